@@ -1,0 +1,65 @@
+# Two commands for a new machine: `make run` and `make test`.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+FLASK   := $(VENV)/bin/flask --app consult
+HOST    ?= 127.0.0.1
+PORT    ?= 5000
+PO      := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO      := $(PO:.po=.mo)
+
+.PHONY: run test install install-test vendor translations database chromium bench clean
+
+run: install vendor translations database
+	@echo ""
+	@echo "  Consult is running at http://$(HOST):$(PORT)"
+	@echo "  Demo staff login: demo@consult.example / demo-password-change-me"
+	@echo ""
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-test vendor translations chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-test vendor translations
+	$(PY) -m tests.bench
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# Third-party front-end files come from the npm registry, pinned by package-lock.json, never committed.
+vendor: static/vendor/.installed
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	touch $@
+
+translations: $(MO)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(PY) -m babel.messages.frontend compile -q -i $< -o $@
+
+database: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium. Install it with: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

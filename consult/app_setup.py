@@ -1,0 +1,93 @@
+"""Binding extensions, template helpers, blueprints and error pages to a new app."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import get_locale
+from flask_wtf.csrf import CSRFError
+
+from consult import i18n
+from consult.database import configure_sqlite
+from consult.extensions import babel, csrf, db, htmx, limiter, login, migrate
+from consult.security import add_security_headers
+
+
+def init_app(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    # Batch mode lets later migrations alter tables on SQLite, which has little ALTER TABLE.
+    migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
+    _init_templates(app)
+    _register_blueprints(app)
+    _register_error_pages(app)
+    app.before_request(i18n.remember_language)
+    app.after_request(add_security_headers)
+
+    from consult.cli import register_commands
+
+    register_commands(app)
+
+
+def _init_login(app: Flask) -> None:
+    from consult.auth.sessions import load_user
+
+    login.init_app(app)
+    login.login_view = "auth.sign_in"
+    login.user_loader(load_user)
+
+
+def _init_templates(app: Flask) -> None:
+    from consult.templating import template_globals
+
+    app.jinja_env.globals.update(template_globals())
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _register_blueprints(app: Flask) -> None:
+    from consult.auth.routes import bp as auth_bp
+    from consult.main.routes import bp as main_bp
+    from consult.respond.routes import bp as respond_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(respond_bp)
+    app.register_blueprint(auth_bp)
+
+
+def _register_error_pages(app: Flask) -> None:
+    from consult.htmx import render
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render("errors/not_found.html", status=404)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        # A resident's form whose token expired comes back with their answers kept.
+        from consult.respond.recovery import recover_from_expired_form
+
+        recovered = recover_from_expired_form()
+        if recovered is not None:
+            return recovered
+        return render("errors/csrf.html", status=400)
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        return render("errors/too_many.html", status=429)
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        return render_template("errors/server_error.html"), 500
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return render("errors/too_large.html", status=413)
+

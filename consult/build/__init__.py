@@ -1,0 +1,1 @@
+"""Staff questionnaire builder. For now, the services that create consultations and questions."""

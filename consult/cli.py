@@ -1,0 +1,105 @@
+"""flask commands: seed-demo, create-staff, purge-drafts, translate ..."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from consult.extensions import db
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_staff_command)
+    app.cli.add_command(purge_drafts_command)
+    app.cli.add_command(translate)
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Create the demo consultations and the demo staff login, once."""
+    from consult.auth.services import create_staff, find_staff
+    from consult.demo import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, seed_demo
+
+    created = seed_demo()
+    if find_staff(DEMO_STAFF_EMAIL) is None:
+        create_staff(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, "admin")
+    db.session.commit()
+    click.echo("Demo content created." if created else "Demo content already there; nothing changed.")
+
+
+@click.command("create-staff")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "editor", "analyst"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def create_staff_command(email, role, password_stdin):
+    """Add a staff member who can sign in."""
+    from consult.auth.services import create_staff, find_staff
+
+    if find_staff(email) is not None:
+        raise click.ClickException(f"{email} already has an account")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        create_staff(email, password, role)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {role} {email}")
+
+
+@click.command("purge-drafts")
+def purge_drafts_command():
+    """Delete drafts older than DRAFT_DAYS (30 by default)."""
+    from consult.respond.services import purge_drafts
+
+    removed = purge_drafts()
+    db.session.commit()
+    click.echo(f"Removed {removed} expired drafts.")
+
+
+@click.group()
+def translate():
+    """Interface translations: extract, update, compile."""
+
+
+def _pybabel(*args: str) -> None:
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    subprocess.run(command, check=True)
+
+
+@translate.command()
+def extract():
+    """Collect translatable strings into translations/messages.pot."""
+    _pybabel("extract", "-q", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l", "--no-location",
+             "--sort-output", "-o", str(TRANSLATIONS / "messages.pot"), ".")
+
+
+@translate.command()
+def update():
+    """Extract, then merge new strings into every language's .po file."""
+    extract.callback()
+    _pybabel("update", "-q", "--no-wrap", "--ignore-obsolete", "-i", str(TRANSLATIONS / "messages.pot"),
+             "-d", str(TRANSLATIONS))
+
+
+@translate.command("compile")
+def compile_():
+    """Compile .po files into the .mo files Flask-Babel reads."""
+    _pybabel("compile", "-q", "-d", str(TRANSLATIONS))
+
+
+@translate.command()
+@click.argument("language")
+def init(language):
+    """Start a new language: translations/LANGUAGE/LC_MESSAGES/messages.po."""
+    extract.callback()
+    _pybabel("init", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS), "-l", language)

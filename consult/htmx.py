@@ -1,0 +1,49 @@
+"""The only place that reads HX-* request headers or writes HX-* response headers.
+
+htmx 4 facts: ``HX-Target`` looks like ``main#main``; ``HX-Request-Type`` is ``partial`` for a
+targeted swap; htmx does not follow a 3xx the way a browser does, so after a POST we answer 200
+with ``HX-Location`` and htmx fetches the next page itself and pushes its address.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import make_response, redirect, render_template, request
+
+# Every swappable page region lives in <main id="main">.
+MAIN_TARGET = "#main"
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def wants_fragment() -> bool:
+    """True when htmx asked to swap only the main region (not a history restore, not a full page)."""
+    return (
+        is_htmx()
+        and request.headers.get("HX-Request-Type") == "partial"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+        and request.headers.get("HX-Target", "").endswith(MAIN_TARGET)
+    )
+
+
+def render(template: str, status: int = 200, **context):
+    """Render a whole page, or only its title and main content for an htmx swap."""
+    # With fragment=True the layout renders only the title and content blocks (layouts/base.html).
+    # We render the whole template rather than its blocks alone (jinja2-fragments) because a block
+    # rendered alone loses the macros the template imports at its top.
+    body = render_template(template, fragment=wants_fragment(), **context)
+    response = make_response(body, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def redirect_to(url: str):
+    """Post/redirect/get for browsers; the same for htmx, expressed as HX-Location."""
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Location"] = json.dumps({"path": url, "target": MAIN_TARGET})
+        return response
+    return redirect(url, code=303)

@@ -1,0 +1,142 @@
+"""Interface locale, text direction, and the lookup of consultation content by language and register."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from flask import current_app, request, session
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.models import TextVariant
+from consult.models.content import STANDARD
+
+LANGUAGE_SESSION_KEY = "lang"
+# The Babel locale used for a language: its catalogue, and how dates and numbers are written.
+# English here is British English ("5 March 2027", not "March 5, 2027").
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
+def supported_languages() -> list[str]:
+    return current_app.config["LANGUAGES"]
+
+
+def select_locale() -> str:
+    language = select_language()
+    return FORMAT_LOCALES.get(language, language)
+
+
+def select_language() -> str:
+    """?lang= (remembered), then the remembered choice, then the staff member's own, then the browser's."""
+    supported = supported_languages()
+    if request:
+        asked = request.args.get("lang")
+        if asked in supported:
+            return asked
+        remembered = session.get(LANGUAGE_SESSION_KEY)
+        if remembered in supported:
+            return remembered
+        if current_user and current_user.is_authenticated and current_user.locale in supported:
+            return current_user.locale
+        best = request.accept_languages.best_match(supported)
+        if best:
+            return best
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember_language() -> None:
+    """Keep a ?lang= choice for the following pages (a before_request hook)."""
+    asked = request.args.get("lang")
+    if asked in supported_languages():
+        session[LANGUAGE_SESSION_KEY] = asked
+
+
+@lru_cache(maxsize=64)
+def text_direction(language: str) -> str:
+    try:
+        order = Locale.parse(language).character_order
+    except (ValueError, LookupError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+@lru_cache(maxsize=64)
+def language_name(language: str) -> str:
+    """A language's name in that language ("Cymraeg"), for language links."""
+    try:
+        return Locale.parse(language).get_display_name(language).capitalize()
+    except (ValueError, LookupError):
+        return language
+
+
+@dataclass(frozen=True)
+class Localised:
+    """Text from a consultation, and the language and register it actually came from."""
+
+    text: str
+    lang: str
+    register: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ContentCatalogue:
+    """All variants of a set of text blocks, looked up with one fallback rule.
+
+    Order: the chosen language in the chosen register, the chosen language in standard, then the
+    consultation's default language in the chosen register, then in standard.
+    """
+
+    def __init__(self, variants: dict[int, dict[tuple[str, str], str]], language: str, register: str,
+                 default_language: str):
+        self._variants = variants
+        self.language = language
+        self.register = register
+        self.default_language = default_language
+
+    @classmethod
+    def load(cls, block_ids, language: str, default_language: str, register: str = STANDARD):
+        ids = sorted({block_id for block_id in block_ids if block_id is not None})
+        variants: dict[int, dict[tuple[str, str], str]] = defaultdict(dict)
+        if ids:
+            rows = db.session.execute(
+                select(TextVariant.block_id, TextVariant.language, TextVariant.register, TextVariant.body)
+                .where(TextVariant.block_id.in_(ids))
+            )
+            for block_id, lang, register_, body in rows:
+                variants[block_id][(lang, register_)] = body
+        return cls(dict(variants), language, register, default_language)
+
+    def _order(self):
+        seen = []
+        for lang in (self.language, self.default_language):
+            for register in (self.register, STANDARD):
+                if (lang, register) not in seen:
+                    seen.append((lang, register))
+        return seen
+
+    def get(self, block_or_id) -> Localised | None:
+        if block_or_id is None:
+            return None
+        block_id = block_or_id if isinstance(block_or_id, int) else block_or_id.id
+        found = self._variants.get(block_id, {})
+        for key in self._order():
+            body = found.get(key)
+            if body:
+                return Localised(body, *key)
+        return None
+
+    __call__ = get
+
+
+def lang_attr(localised: Localised | None, page_language: str) -> Markup:
+    """` lang="cy"` when a text came from another language than the page's, else nothing."""
+    if localised is None or localised.lang == page_language:
+        return Markup("")
+    return Markup(' lang="%s" dir="%s"') % (localised.lang, text_direction(localised.lang))

@@ -1,0 +1,1 @@
+"""Home, accessibility statement and health check."""

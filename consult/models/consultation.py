@@ -1,0 +1,97 @@
+"""A consultation: its settings, its texts and the languages it is offered in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.extensions import db
+from consult.models._time import utcnow
+from consult.models.content import TextBlock
+
+DRAFT = "draft"
+PUBLISHED = "published"
+
+# The text fields a resident reads, in the order the translation editor will list them.
+TEXT_FIELDS = ("title", "summary", "purpose", "organiser", "data_use", "contact")
+
+
+def _text_block_fk(nullable: bool = False):
+    return mapped_column(ForeignKey("text_block.id", ondelete="RESTRICT"), nullable=nullable)
+
+
+class Consultation(db.Model):
+    __tablename__ = "consultation"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'published')", name="status"),
+        CheckConstraint("estimated_minutes > 0", name="estimated_minutes_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default=DRAFT)
+    default_language: Mapped[str] = mapped_column(String(16), default="en")
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    # Set when staff close a consultation before its closing date.
+    closed_at: Mapped[datetime | None]
+    anonymous: Mapped[bool] = mapped_column(default=True)
+    estimated_minutes: Mapped[int] = mapped_column(default=5)
+    contact_email: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    title_id: Mapped[int] = _text_block_fk()
+    summary_id: Mapped[int] = _text_block_fk()
+    purpose_id: Mapped[int | None] = _text_block_fk(nullable=True)
+    organiser_id: Mapped[int | None] = _text_block_fk(nullable=True)
+    data_use_id: Mapped[int | None] = _text_block_fk(nullable=True)
+    contact_id: Mapped[int | None] = _text_block_fk(nullable=True)
+
+    title: Mapped[TextBlock] = relationship(foreign_keys=[title_id])
+    summary: Mapped[TextBlock] = relationship(foreign_keys=[summary_id])
+    purpose: Mapped[TextBlock | None] = relationship(foreign_keys=[purpose_id])
+    organiser: Mapped[TextBlock | None] = relationship(foreign_keys=[organiser_id])
+    data_use: Mapped[TextBlock | None] = relationship(foreign_keys=[data_use_id])
+    contact: Mapped[TextBlock | None] = relationship(foreign_keys=[contact_id])
+
+    questions: Mapped[list["Question"]] = relationship(  # noqa: F821
+        back_populates="consultation", order_by="Question.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    languages: Mapped[list[ConsultationLanguage]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def state(self, now: datetime | None = None) -> str:
+        """draft, scheduled, open or closed: what a resident can do with it right now."""
+        now = now or utcnow()
+        if self.status == DRAFT:
+            return "draft"
+        if self.closed_at is not None or now >= self.closes_at:
+            return "closed"
+        if now < self.opens_at:
+            return "scheduled"
+        return "open"
+
+    @property
+    def offered_languages(self) -> list[str]:
+        others = sorted(lang.language for lang in self.languages if lang.language != self.default_language)
+        return [self.default_language, *others]
+
+    def text_blocks(self) -> list[TextBlock]:
+        blocks = [getattr(self, name) for name in TEXT_FIELDS]
+        return [block for block in blocks if block is not None]
+
+
+class ConsultationLanguage(db.Model):
+    """A language a consultation is offered in (besides, or including, its default)."""
+
+    __tablename__ = "consultation_language"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)

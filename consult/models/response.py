@@ -1,0 +1,88 @@
+"""Drafts (answers in progress, kept on the server) and submitted responses.
+
+A submitted response is normalised: one ``Answer`` row per answer, and one per chosen option, so
+results are SQL aggregates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.extensions import db
+from consult.models._time import utcnow
+
+CHANNELS = ("online", "paper", "phone", "event", "assisted")
+_CHANNEL_CHECK = "channel IN ('online', 'paper', 'phone', 'event', 'assisted')"
+
+
+class Draft(db.Model):
+    """Answers in progress. The browser holds only the token; the answers stay here."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("consultation_id", "code", name="uq_draft_consultation_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
+    # The secret in the resume link.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    # A short code a person can type or read over the phone.
+    code: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(16))
+    register: Mapped[str] = mapped_column(String(16), default="standard")
+    # {question id (as text): [raw values as typed]}; raw so nothing typed is ever lost.
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
+
+    response: Mapped[Response | None] = relationship()
+
+    def raw(self, question_id: int) -> list[str]:
+        return list(self.answers.get(str(question_id), []))
+
+
+class Response(db.Model):
+    __tablename__ = "response"
+    __table_args__ = (
+        CheckConstraint(_CHANNEL_CHECK, name="channel"),
+        CheckConstraint("register IN ('standard', 'easy')", name="register"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
+    # What the resident is told: short, and easy to read aloud.
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    # NOT NULL UNIQUE: however often a draft is submitted, one response exists for it.
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    channel: Mapped[str] = mapped_column(String(16), default="online")
+    language: Mapped[str] = mapped_column(String(16))
+    register: Mapped[str] = mapped_column(String(16), default="standard")
+    started_at: Mapped[datetime]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Answer(db.Model):
+    __tablename__ = "answer"
+    __table_args__ = (
+        CheckConstraint(
+            "option_id IS NOT NULL OR text IS NOT NULL OR number IS NOT NULL", name="has_value"
+        ),
+        Index("ix_answer_question_option", "question_id", "option_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id", ondelete="CASCADE"))
+    text: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[int | None]
+
+    response: Mapped[Response] = relationship(back_populates="answers")

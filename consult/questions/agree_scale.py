@@ -1,0 +1,25 @@
+"""Agree scale: five points from "Strongly agree" to "Strongly disagree", plus "Don't know"."""
+
+from flask_babel import lazy_gettext as _l
+
+from consult.questions.base import DefaultOption, OptionType
+
+
+class AgreeScale(OptionType):
+    key = "agree_scale"
+    name = _l("Agree scale")
+    template = "questions/agree_scale.html"
+    missing_message = _l("Select how much you agree, or \u201cDon\u2019t know\u201d")
+
+    def default_options(self):
+        return [
+            DefaultOption("agree_strongly", _l("Strongly agree")),
+            DefaultOption("agree", _l("Agree")),
+            DefaultOption("neutral", _l("Neither agree nor disagree")),
+            DefaultOption("disagree", _l("Disagree")),
+            DefaultOption("disagree_strongly", _l("Strongly disagree")),
+            DefaultOption("dont_know", _l("Don\u2019t know"), kind="dont_know"),
+        ]
+
+
+TYPE = AgreeScale()

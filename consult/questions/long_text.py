@@ -1,0 +1,17 @@
+"""Long text: a paragraph or more, with a limit and a character count."""
+
+from flask_babel import lazy_gettext as _l
+
+from consult.questions._text import TextType
+
+
+class LongText(TextType):
+    key = "long_text"
+    name = _l("Long text")
+    template = "questions/long_text.html"
+
+    def settings_defaults(self):
+        return {"max_length": 1200}
+
+
+TYPE = LongText()

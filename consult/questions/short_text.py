@@ -1,0 +1,17 @@
+"""Short text: one line, for a name of a place, a product, a few words."""
+
+from flask_babel import lazy_gettext as _l
+
+from consult.questions._text import TextType
+
+
+class ShortText(TextType):
+    key = "short_text"
+    name = _l("Short text")
+    template = "questions/short_text.html"
+
+    def settings_defaults(self):
+        return {"max_length": 200}
+
+
+TYPE = ShortText()

@@ -1,0 +1,22 @@
+"""Yes / no / not sure: a single choice whose options the type creates itself."""
+
+from flask_babel import lazy_gettext as _l
+
+from consult.questions.base import DefaultOption, OptionType
+
+
+class YesNo(OptionType):
+    key = "yes_no"
+    name = _l("Yes, no or not sure")
+    template = "questions/single_choice.html"
+    missing_message = _l("Select yes, no or not sure")
+
+    def default_options(self):
+        return [
+            DefaultOption("yes", _l("Yes")),
+            DefaultOption("no", _l("No")),
+            DefaultOption("not_sure", _l("Not sure")),
+        ]
+
+
+TYPE = YesNo()

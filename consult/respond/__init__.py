@@ -1,0 +1,1 @@
+"""Residents answering a consultation. Works with no JavaScript; htmx only makes it smoother."""

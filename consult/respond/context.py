@@ -1,0 +1,41 @@
+"""What every resident page of one consultation needs: the consultation, its language and its texts."""
+
+from __future__ import annotations
+
+from flask import session
+
+from consult.i18n import ContentCatalogue
+from consult.models.content import STANDARD
+from consult.templating import current_language
+
+REGISTER_SESSION_KEY = "register"
+
+
+class ConsultationView:
+    def __init__(self, consultation):
+        self.consultation = consultation
+        interface = current_language()
+        offered = consultation.offered_languages
+        # Content follows the interface language when the consultation is offered in it.
+        self.language = interface if interface in offered else consultation.default_language
+        self.register = session.get(REGISTER_SESSION_KEY, STANDARD)
+        self.texts = ContentCatalogue.load(
+            self._block_ids(), language=interface, default_language=consultation.default_language,
+            register=self.register,
+        )
+
+    def _block_ids(self) -> list[int]:
+        consultation = self.consultation
+        ids = [block.id for block in consultation.text_blocks()]
+        for question in consultation.questions:
+            ids += [question.prompt_id, question.hint_id]
+            ids += [option.label_id for option in question.options]
+        return ids
+
+    @property
+    def slug(self) -> str:
+        return self.consultation.slug
+
+    @property
+    def title(self):
+        return self.texts(self.consultation.title)

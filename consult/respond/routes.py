@@ -1,0 +1,218 @@
+"""Resident pages: start, one question per page, check your answers, confirmation, save and resume.
+
+Thin views: read the request, call a service, commit, then render or redirect.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, request, session, url_for
+from flask_babel import gettext as _
+
+from consult.extensions import db, limiter
+from consult.htmx import redirect_to, render
+from consult.respond import services
+from consult.respond.context import ConsultationView
+from consult.respond.journey import Journey
+
+bp = Blueprint("respond", __name__, url_prefix="/c")
+
+DRAFTS_KEY = "drafts"
+
+
+def _draft_token(slug: str) -> str | None:
+    return (session.get(DRAFTS_KEY) or {}).get(slug)
+
+
+def _remember_draft(slug: str, token: str) -> None:
+    drafts = dict(session.get(DRAFTS_KEY) or {})
+    drafts[slug] = token
+    session[DRAFTS_KEY] = drafts
+
+
+def _keep_days() -> int:
+    return current_app.config["DRAFT_DAYS"]
+
+
+def _view(slug: str) -> ConsultationView:
+    consultation = services.load_consultation(slug)
+    if consultation is None or consultation.state() == "draft":
+        abort(404)
+    return ConsultationView(consultation)
+
+
+def _unavailable(view: ConsultationView):
+    """A plain-words page when the consultation is not taking answers, else None."""
+    state = view.consultation.state()
+    if state == "scheduled":
+        return render("respond/not_open.html", view=view, t=view.texts)
+    if state == "closed":
+        return render("respond/closed.html", view=view, t=view.texts)
+    return None
+
+
+def _current_draft(view: ConsultationView, lock: bool = False):
+    return services.find_draft(view.consultation, _draft_token(view.consultation.slug), lock=lock)
+
+
+@bp.get("/<slug>")
+def start(slug):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft = _current_draft(view)
+    in_progress = draft is not None and draft.response_id is None and bool(draft.answers)
+    return render("respond/start.html", view=view, t=view.texts, in_progress=in_progress)
+
+
+@bp.post("/<slug>/start")
+def begin(slug):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft = _current_draft(view)
+    if draft is None or draft.response_id is not None:
+        draft = services.start_draft(view.consultation, view.language, "standard", _keep_days())
+        _remember_draft(slug, draft.token)
+    journey = Journey(view.consultation, draft.answers or {})
+    db.session.commit()
+    return redirect_to(_next_place(slug, journey))
+
+
+def _next_place(slug: str, journey: Journey) -> str:
+    number = journey.first_unvisited()
+    if number is None:
+        return url_for("respond.check", slug=slug)
+    return url_for("respond.question", slug=slug, number=number)
+
+
+def _draft_or_redirect(view: ConsultationView, lock: bool = False):
+    draft = _current_draft(view, lock=lock)
+    if draft is None:
+        return None, redirect_to(url_for("respond.start", slug=view.consultation.slug))
+    if draft.response_id is not None:
+        return None, redirect_to(url_for("respond.confirmation", slug=view.consultation.slug))
+    return draft, None
+
+
+@bp.route("/<slug>/q/<int:number>", methods=["GET", "POST"])
+def question(slug, number):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft, elsewhere = _draft_or_redirect(view)
+    if elsewhere is not None:
+        return elsewhere
+    journey = Journey(view.consultation, draft.answers or {})
+    asked = journey.question(number)
+    if asked is None:
+        abort(404)
+    return_to = request.values.get("return_to") if request.values.get("return_to") == "check" else None
+    if request.method == "GET":
+        return _question_page(view, journey, number, journey.raw(asked), None, return_to)
+
+    raw = asked.type.read(asked, request.form)
+    services.save_answer(draft, asked, raw, _keep_days())
+    db.session.commit()
+    if request.form.get("action") == "save":
+        return redirect_to(url_for("respond.saved", slug=slug))
+    parsed = asked.type.check(asked, raw)
+    if parsed.error:
+        return _question_page(view, journey, number, raw, parsed.error, return_to, status=422)
+    if return_to == "check" or number == journey.total:
+        return redirect_to(url_for("respond.check", slug=slug))
+    return redirect_to(url_for("respond.question", slug=slug, number=number + 1))
+
+
+def _question_page(view, journey, number, raw, error, return_to, status=200, notice=None):
+    asked = journey.question(number)
+    if return_to == "check":
+        back = url_for("respond.check", slug=view.consultation.slug)
+    elif number > 1:
+        back = url_for("respond.question", slug=view.consultation.slug, number=number - 1)
+    else:
+        back = url_for("respond.start", slug=view.consultation.slug)
+    return render(
+        "respond/question.html", status=status, view=view, t=view.texts, question=asked,
+        qtype=asked.type, number=number, total=journey.total, raw=raw, error=error,
+        return_to=return_to, back=back, notice=notice,
+    )
+
+
+@bp.route("/<slug>/check", methods=["GET", "POST"])
+def check(slug):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft, elsewhere = _draft_or_redirect(view, lock=request.method == "POST")
+    if elsewhere is not None:
+        return elsewhere
+    journey = Journey(view.consultation, draft.answers or {})
+    if request.method == "GET":
+        return render("respond/check.html", view=view, t=view.texts, steps=journey.steps(), problems=[])
+    try:
+        services.submit_draft(view.consultation, draft)
+    except services.NotReady:
+        db.session.rollback()
+        return render("respond/check.html", status=422, view=view, t=view.texts,
+                      steps=journey.steps(), problems=journey.problems())
+    db.session.commit()
+    return redirect_to(url_for("respond.confirmation", slug=slug))
+
+
+@bp.get("/<slug>/confirmation")
+def confirmation(slug):
+    view = _view(slug)
+    draft = _current_draft(view)
+    if draft is None or draft.response is None:
+        return redirect_to(url_for("respond.start", slug=slug))
+    return render("respond/confirmation.html", view=view, t=view.texts, response=draft.response)
+
+
+@bp.get("/<slug>/saved")
+def saved(slug):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft, elsewhere = _draft_or_redirect(view)
+    if elsewhere is not None:
+        return elsewhere
+    journey = Journey(view.consultation, draft.answers or {})
+    link = url_for("respond.resume_link", slug=slug, token=draft.token, _external=True)
+    return render("respond/saved.html", view=view, t=view.texts, draft=draft, link=link,
+                  next_url=_next_place(slug, journey))
+
+
+@bp.get("/<slug>/resume/<token>")
+def resume_link(slug, token):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft = services.find_draft(view.consultation, token)
+    if draft is None or draft.response_id is not None:
+        return render("respond/resume_failed.html", status=404, view=view, t=view.texts)
+    return _resume(view, draft)
+
+
+def _resume(view, draft):
+    _remember_draft(view.consultation.slug, draft.token)
+    journey = Journey(view.consultation, draft.answers or {})
+    return redirect_to(_next_place(view.consultation.slug, journey))
+
+
+@bp.route("/<slug>/resume", methods=["GET", "POST"])
+@limiter.limit("20 per 10 minutes", methods=["POST"])
+def resume_code(slug):
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    typed = request.form.get("code", "") if request.method == "POST" else ""
+    if request.method == "GET":
+        return render("respond/resume.html", view=view, t=view.texts, typed="", error=None)
+    if not typed.strip():
+        error = _("Enter the code you were given when you saved your answers")
+    else:
+        draft = services.find_draft_by_code(view.consultation, typed)
+        if draft is not None:
+            return _resume(view, draft)
+        error = _("We could not find answers with that code. Check the code and try again")
+    return render("respond/resume.html", status=422, view=view, t=view.texts, typed=typed, error=error)

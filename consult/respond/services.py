@@ -1,0 +1,153 @@
+"""Drafts and submissions: verb_noun functions that change models and flush. No request, no rendering."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from consult.extensions import db
+from consult.models import Answer, Consultation, Draft, Question, Response
+from consult.models._time import utcnow
+from consult.respond.codes import normalise_code, readable_code, new_token
+from consult.respond.journey import Journey
+
+
+def load_consultation(slug: str) -> Consultation | None:
+    """A consultation with its questions and options, in two or three queries, not one per question."""
+    return db.session.execute(
+        select(Consultation)
+        .where(Consultation.slug == slug)
+        .options(selectinload(Consultation.questions).selectinload(Question.options))
+    ).scalar_one_or_none()
+
+
+def start_draft(consultation: Consultation, language: str, register: str, keep_days: int) -> Draft:
+    now = utcnow()
+    for _attempt in range(5):
+        draft = Draft(
+            consultation_id=consultation.id,
+            token=new_token(),
+            code=readable_code(),
+            language=language,
+            register=register,
+            answers={},
+            created_at=now,
+            updated_at=now,
+            expires_at=now + timedelta(days=keep_days),
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(draft)
+            return draft
+        except IntegrityError:  # the same code twice in one consultation: pick another
+            continue
+    raise RuntimeError("could not create a unique resume code")
+
+
+def find_draft(consultation: Consultation, token: str | None, lock: bool = False) -> Draft | None:
+    if not token:
+        return None
+    query = select(Draft).where(Draft.token == token, Draft.consultation_id == consultation.id)
+    if lock:
+        query = query.with_for_update()
+    draft = db.session.execute(query).scalar_one_or_none()
+    if draft is None or (draft.expires_at < utcnow() and draft.response_id is None):
+        return None
+    return draft
+
+
+def find_draft_by_code(consultation: Consultation, typed_code: str) -> Draft | None:
+    code = normalise_code(typed_code)
+    draft = db.session.execute(
+        select(Draft).where(Draft.consultation_id == consultation.id, Draft.code == code)
+    ).scalar_one_or_none()
+    if draft is None or draft.response_id is not None or draft.expires_at < utcnow():
+        return None
+    return draft
+
+
+def save_answer(draft: Draft, question: Question, raw: list[str], keep_days: int) -> None:
+    """Keep what was typed, valid or not, so nothing is lost when a person comes back."""
+    answers = dict(draft.answers or {})
+    answers[str(question.id)] = raw
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.answers = answers
+    touch_draft(draft, keep_days)
+
+
+def touch_draft(draft: Draft, keep_days: int) -> None:
+    draft.updated_at = utcnow()
+    draft.expires_at = draft.updated_at + timedelta(days=keep_days)
+
+
+def set_draft_language(draft: Draft, language: str) -> None:
+    draft.language = language
+
+
+class NotReady(Exception):
+    """The draft still has problems; nothing was stored."""
+
+
+def submit_draft(consultation: Consultation, draft: Draft, channel: str = "online") -> Response:
+    """Store a draft's answers as one response, exactly once however often this is called.
+
+    The caller locked the draft row (``find_draft(lock=True)``; SQLite's BEGIN IMMEDIATE does the
+    same for the whole database). A second submission finds ``response_id`` set and gets the same
+    response back; the NOT NULL UNIQUE idempotency key guards anything that slips past.
+    """
+    if draft.response_id is not None:
+        return draft.response
+    journey = Journey(consultation, draft.answers or {})
+    if journey.problems():
+        raise NotReady()
+    values = journey.values()
+    response = None
+    for _attempt in range(5):
+        candidate = Response(
+            consultation_id=consultation.id,
+            reference=readable_code(),
+            idempotency_key=draft.token,
+            channel=channel,
+            language=draft.language,
+            register=draft.register,
+            started_at=draft.created_at,
+            submitted_at=utcnow(),
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(candidate)
+            response = candidate
+            break
+        except IntegrityError:
+            existing = db.session.execute(
+                select(Response).where(Response.idempotency_key == draft.token)
+            ).scalar_one_or_none()
+            if existing is not None:
+                draft.response_id = existing.id
+                return existing
+            # Otherwise the reference collided; try another one.
+    if response is None:
+        raise RuntimeError("could not create a unique reference")
+    questions = {question.id: question for question in journey.questions}
+    for question_id, value in values.items():
+        question = questions[question_id]
+        for row in question.type.rows(question, value):
+            db.session.add(Answer(
+                response_id=response.id, question_id=question_id,
+                option_id=row.option_id, text=row.text, number=row.number,
+            ))
+    draft.response_id = response.id
+    # The answers now live in the response; the draft keeps only what links the two.
+    draft.answers = {}
+    db.session.flush()
+    return response
+
+
+def purge_drafts(now: datetime | None = None) -> int:
+    """Remove drafts past their keep-until date (submitted ones included: the response stays)."""
+    now = now or utcnow()
+    result = db.session.execute(delete(Draft).where(Draft.expires_at < now))
+    return result.rowcount or 0

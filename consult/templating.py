@@ -1,0 +1,72 @@
+"""Helpers every template can use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, request, url_for
+from flask_babel import format_date, format_datetime, format_number, get_locale
+from markupsafe import Markup
+
+from consult import i18n
+
+
+def current_language() -> str:
+    """The interface language as a language code ("en", "cy"), for lang attributes and lookups."""
+    return get_locale().language
+
+
+def page_direction() -> str:
+    return i18n.text_direction(current_language())
+
+
+def content_lang(localised) -> Markup:
+    """lang/dir attributes for a consultation text that fell back to another language."""
+    return i18n.lang_attr(localised, current_language())
+
+
+def language_links() -> list[dict]:
+    """A link to the current page in each other interface language (the English/Cymraeg switch)."""
+    links = []
+    args = request.args.to_dict(flat=True) if request else {}
+    endpoint = request.endpoint if request and request.endpoint else "main.home"
+    view_args = dict(request.view_args or {}) if request else {}
+    if request and request.method != "GET":
+        # After a failed POST, link to the same page; the form is shown again on GET.
+        args = {}
+    for language in current_app.config["LANGUAGES"]:
+        if language == current_language():
+            continue
+        try:
+            href = url_for(endpoint, **view_args, **{**args, "lang": language})
+        except Exception:  # an endpoint that cannot be rebuilt, such as a 404
+            href = url_for("main.home", lang=language)
+        links.append({"code": language, "name": i18n.language_name(language), "href": href})
+    return links
+
+
+def london_date(value: datetime | None) -> str:
+    """A date as people in the UK expect it, in the interface language ("5 March 2027")."""
+    if value is None:
+        return ""
+    # Flask-Babel reads naive times as UTC and shows them in BABEL_DEFAULT_TIMEZONE.
+    return format_date(value, format="long")
+
+
+def london_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, format="d MMMM y, h:mm a")
+
+
+def template_globals() -> dict:
+    return {
+        "current_language": current_language,
+        "page_direction": page_direction,
+        "content_lang": content_lang,
+        "language_links": language_links,
+        "london_date": london_date,
+        "london_datetime": london_datetime,
+        "language_name": i18n.language_name,
+        "format_number": format_number,
+    }

@@ -1,0 +1,77 @@
+// Consult: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  var announcer = function () { return document.getElementById("announcer"); };
+
+  // After htmx swaps the main region, move focus to the error summary or the new heading.
+  function focusMain() {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var target = main.querySelector(".error-summary") || main.querySelector("h1") || main;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+
+  document.addEventListener("htmx:after:swap", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    if (ctx && ctx.target && ctx.target.id === "main") {
+      focusMain();
+      initialise(document.getElementById("main"));
+    }
+  });
+
+  // Character count: the visible count changes as people type; screen readers hear it after a pause.
+  function characterCount(textarea) {
+    var limit = parseInt(textarea.getAttribute("data-character-count"), 10);
+    var leftText = textarea.getAttribute("data-count-left");
+    var overText = textarea.getAttribute("data-count-over");
+    var message = document.getElementById(textarea.id + "-limit");
+    if (!limit || !message) return;
+    var timer = null;
+    var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    function text() {
+      var left = limit - textarea.value.length;
+      return (left >= 0 ? leftText : overText).replace("{count}", format.format(Math.abs(left)));
+    }
+    function update(announce) {
+      var over = textarea.value.length > limit;
+      message.textContent = text();
+      message.classList.toggle("character-count--over", over);
+      if (announce) {
+        clearTimeout(timer);
+        timer = setTimeout(function () { announcer().textContent = text(); }, 1000);
+      }
+    }
+    textarea.addEventListener("input", function () { update(true); });
+    update(false);
+  }
+
+  // "None of these" and "Prefer not to say" clear the other boxes, and the other way round.
+  function exclusiveCheckboxes(group) {
+    group.addEventListener("change", function (event) {
+      var box = event.target;
+      if (box.type !== "checkbox" || !box.checked) return;
+      var boxes = group.querySelectorAll("input[type=checkbox]");
+      for (var i = 0; i < boxes.length; i++) {
+        var other = boxes[i];
+        if (other === box) continue;
+        if (box.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive")) other.checked = false;
+      }
+    });
+  }
+
+  function initialise(root) {
+    var areas = root.querySelectorAll("textarea[data-character-count]");
+    for (var i = 0; i < areas.length; i++) characterCount(areas[i]);
+    var groups = root.querySelectorAll(".choices--checkbox");
+    for (var j = 0; j < groups.length; j++) exclusiveCheckboxes(groups[j]);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { initialise(document); });
+  } else {
+    initialise(document);
+  }
+})();

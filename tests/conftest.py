@@ -1,0 +1,94 @@
+"""Shared fixtures: an app on a fresh database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from consult import create_app
+from consult.extensions import db
+from tests.helpers import Resident
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    """Build the schema once, with the real migrations, so they are tested on every engine."""
+    from flask_migrate import upgrade
+
+    app = create_app(SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY="test",
+                     INSTANCE_PATH=str(tmp_path_factory.mktemp("instance")))
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+    return database_url
+
+
+def _empty_tables():
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for name in tables:
+            db.session.execute(text(f"DELETE FROM {name}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_schema, tmp_path):
+    app = create_app(
+        SQLALCHEMY_DATABASE_URI=_schema,
+        SECRET_KEY="test-secret",
+        INSTANCE_PATH=str(tmp_path / "instance"),
+        TESTING=True,
+        RATELIMIT_ENABLED=True,
+    )
+    with app.app_context():
+        _empty_tables()
+    from consult.extensions import limiter
+
+    limiter.reset()
+    yield app
+    with app.app_context():
+        db.session.remove()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo consultations, as `make run` creates them."""
+    from consult.demo import DEMO_SLUG, seed_demo
+    from consult.respond.services import load_consultation
+
+    with app.app_context():
+        seed_demo()
+        db.session.commit()
+        consultation = load_consultation(DEMO_SLUG)
+        return {"slug": DEMO_SLUG, "id": consultation.id,
+                "questions": [(q.id, q.kind, q.required) for q in consultation.questions]}
+
+
+@pytest.fixture
+def resident(app):
+    return Resident(app.test_client())
+
+
+@pytest.fixture
+def htmx_resident(app):
+    return Resident(app.test_client(), htmx=True)

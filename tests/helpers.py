@@ -1,0 +1,107 @@
+"""A resident driving the Flask test client through real forms, with or without htmx headers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+HTMX_HEADERS = {"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "main#main"}
+
+
+@dataclass
+class Page:
+    status: int
+    path: str
+    html: str
+    headers: dict
+
+    @property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.html, "html.parser")
+
+    @property
+    def title(self) -> str:
+        title = self.soup.find("title")
+        return title.get_text(strip=True) if title else ""
+
+    @property
+    def h1(self) -> str:
+        h1 = self.soup.find("h1")
+        return " ".join(h1.get_text(" ", strip=True).split()) if h1 else ""
+
+    def text(self) -> str:
+        return " ".join(self.soup.get_text(" ", strip=True).split())
+
+    def form(self, index: int = -1):
+        forms = [form for form in self.soup.find_all("form") if form.get("method", "get").lower() == "post"]
+        return forms[index]
+
+    def option_value(self, label: str) -> str:
+        """The value of the radio or checkbox whose label is exactly ``label``."""
+        for element in self.soup.find_all("label"):
+            if " ".join(element.get_text(" ", strip=True).split()) == label:
+                control = self.soup.find(id=element["for"])
+                return control["value"]
+        raise AssertionError(f"no option labelled {label!r} on {self.path}")
+
+    def field_name(self) -> str:
+        """The name of the answer control on a one-question page."""
+        control = self.form().find(["input", "textarea"], attrs={"name": lambda n: n and n.startswith("q")})
+        return control["name"]
+
+
+class Resident:
+    def __init__(self, client, htmx: bool = False):
+        self.client = client
+        self.htmx = htmx
+        self.history: list[Page] = []
+
+    def _headers(self):
+        return dict(HTMX_HEADERS) if self.htmx else {}
+
+    def get(self, path: str) -> Page:
+        response = self.client.get(path, headers=self._headers())
+        return self._follow(response, path)
+
+    def post(self, path: str, data: dict) -> Page:
+        response = self.client.post(path, data=data, headers=self._headers())
+        return self._follow(response, path)
+
+    def _follow(self, response, path: str) -> Page:
+        for _ in range(10):
+            if response.status_code in (301, 302, 303):
+                path = urlsplit(response.headers["Location"]).path
+                response = self.client.get(path, headers=self._headers())
+                continue
+            location = response.headers.get("HX-Location")
+            if location:
+                assert self.htmx, "HX-Location sent to a request without htmx headers"
+                path = json.loads(location)["path"]
+                response = self.client.get(path, headers=self._headers())
+                continue
+            break
+        page = Page(response.status_code, path, response.get_data(as_text=True), dict(response.headers))
+        self.history.append(page)
+        return page
+
+    def submit(self, page: Page, answers: dict | None = None, button: str | None = None,
+               form_index: int = -1) -> Page:
+        """Send a POST form on ``page`` as a browser would: its hidden fields, our answers, the button."""
+        form = page.form(form_index)
+        data: dict = {}
+        for hidden in form.find_all("input", attrs={"type": "hidden"}):
+            data[hidden["name"]] = hidden.get("value", "")
+        for name, value in (answers or {}).items():
+            data[name] = value
+        if button is not None:
+            chosen = form.find("button", attrs={"value": button})
+            assert chosen is not None, f"no button {button!r}"
+            data[chosen["name"]] = chosen["value"]
+        else:
+            first = form.find("button", attrs={"name": True})
+            if first is not None:
+                data[first["name"]] = first["value"]
+        return self.post(form["action"], data)
