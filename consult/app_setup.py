@@ -47,6 +47,7 @@ def _init_templates(app: Flask) -> None:
 
     app.jinja_env.globals.update(template_globals())
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from consult.extensions import db
 
@@ -22,6 +23,7 @@ def register_commands(app: Flask) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command():
     """Create the demo consultations and the demo staff login, once."""
     from consult.auth.services import create_staff, find_staff
@@ -38,6 +40,7 @@ def seed_demo_command():
 @click.argument("email")
 @click.option("--role", type=click.Choice(["admin", "editor", "analyst"]), required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@with_appcontext
 def create_staff_command(email, role, password_stdin):
     """Add a staff member who can sign in."""
     from consult.auth.services import create_staff, find_staff
@@ -57,6 +60,7 @@ def create_staff_command(email, role, password_stdin):
 
 
 @click.command("purge-drafts")
+@with_appcontext
 def purge_drafts_command():
     """Delete drafts older than DRAFT_DAYS (30 by default)."""
     from consult.respond.services import purge_drafts

@@ -1,0 +1,487 @@
+"""Benchmark: run with ``python -m tests.bench`` (or ``make bench``). Not a pytest module.
+
+It builds a throwaway instance (SQLite database, migrated and seeded with the demo), starts
+gunicorn with 2 workers on 127.0.0.1 and a free port, and then:
+
+1. measures throughput (requests per second) and p50/p95 latency of a resident question page
+   (GET /c/equipment-service/q/1 with a started draft) and of /health on the same server, and
+   prints the ratio between them;
+2. measures what a first visit to the start page transfers, gzipped (level 6): the HTML and every
+   stylesheet and script it references, against the budget of 45 KB in total.
+
+Everything is bounded: the run finishes well inside 60 seconds, and gunicorn is stopped in a
+``finally`` block whatever happens. The exit status is 0 unless the server failed to start.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+SLUG = "equipment-service"
+START_PATH = f"/c/{SLUG}"
+QUESTION_PATH = f"/c/{SLUG}/q/1"
+HEALTH_PATH = "/health"
+
+WORKERS = 2
+CLIENTS = 8
+WARM_UP_SECONDS = 1.0
+MEASURE_SECONDS = 5.0
+REQUEST_TIMEOUT = 10.0
+BUDGET_BYTES = 45 * 1024
+GZIP_LEVEL = 6
+HARD_LIMIT_SECONDS = 55  # the whole run must finish in under 60 s
+
+
+class ServerFailed(RuntimeError):
+    """Migration, seeding or gunicorn did not come up: the only case that exits non-zero."""
+
+
+class BenchTimeout(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# Server
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _environment(instance: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "CONSULT_INSTANCE": str(instance),
+        "DATABASE_URL": f"sqlite:///{instance / 'consult.db'}",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "PYTHONUNBUFFERED": "1",
+    })
+    env.pop("REDIS_URL", None)  # in-memory limiter: the bench must not depend on a Redis
+    return env
+
+
+def _flask(env: dict[str, str], *args: str) -> None:
+    command = [sys.executable, "-m", "flask", "--app", "consult", *args]
+    try:
+        done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired as exc:
+        raise ServerFailed(f"`flask {' '.join(args)}` took longer than 30 s") from exc
+    if done.returncode != 0:
+        raise ServerFailed(f"`flask {' '.join(args)}` failed:\n{done.stdout}{done.stderr}")
+
+
+def _start_gunicorn(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "consult:create_app()",
+        "--workers", str(WORKERS),
+        "--bind", f"{HOST}:{port}",
+        "--log-level", "warning",
+        "--graceful-timeout", "5",
+    ]
+    log = open(log_path, "wb")
+    try:
+        # Its own process group, so the workers can be stopped with the master if it misbehaves.
+        return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    finally:
+        log.close()
+
+
+def _wait_for_health(process: subprocess.Popen, port: int, log_path: Path, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerFailed(f"gunicorn exited with status {process.returncode}:\n{_tail(log_path)}")
+        try:
+            status, _, _ = _request(port, "GET", HEALTH_PATH, timeout=2)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise ServerFailed(f"/health did not answer within {timeout:.0f} s:\n{_tail(log_path)}")
+
+
+def _stop_gunicorn(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # graceful: the master stops its workers
+    try:
+        process.wait(timeout=8)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the group this bench created, by its id
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=5)
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP helpers (127.0.0.1 only)
+
+
+def _request(port: int, method: str, path: str, *, cookie: str = "", body: bytes | None = None,
+             headers: dict[str, str] | None = None, timeout: float = REQUEST_TIMEOUT,
+             conn: http.client.HTTPConnection | None = None):
+    """One request; returns (status, headers, body). Reuses ``conn`` when given."""
+    own = conn is None
+    if own:
+        conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        sent = dict(headers or {})
+        if cookie:
+            sent["Cookie"] = cookie
+        conn.request(method, path, body=body, headers=sent)
+        response = conn.getresponse()
+        data = response.read()
+        return response.status, response.headers, data
+    except Exception:
+        conn.close()  # a fresh socket next time
+        raise
+    finally:
+        if own:
+            conn.close()
+
+
+class _Inputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name"):
+            self.values.setdefault(attrs["name"], attrs.get("value") or "")
+
+
+def _cookie_header(jar: SimpleCookie) -> str:
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
+
+
+def _start_session(port: int) -> str:
+    """GET the start page, POST the start form, and return the Cookie header for that session."""
+    jar = SimpleCookie()
+    status, headers, page = _request(port, "GET", START_PATH)
+    if status != 200:
+        raise RuntimeError(f"GET {START_PATH} answered {status}")
+    for value in headers.get_all("Set-Cookie") or []:
+        jar.load(value)
+    inputs = _Inputs()
+    inputs.feed(page.decode("utf-8", "replace"))
+    token = inputs.values.get("csrf_token")
+    if not token:
+        raise RuntimeError(f"no csrf_token input on {START_PATH}")
+    status, headers, _ = _request(
+        port, "POST", f"{START_PATH}/start", cookie=_cookie_header(jar),
+        body=urlencode({"csrf_token": token}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    for value in headers.get_all("Set-Cookie") or []:
+        jar.load(value)
+    location = headers.get("Location", "")
+    if status not in (302, 303) or urlsplit(location).path != QUESTION_PATH:
+        raise RuntimeError(f"POST {START_PATH}/start answered {status} to {location!r}, not {QUESTION_PATH}")
+    cookie = _cookie_header(jar)
+    status, _, _ = _request(port, "GET", QUESTION_PATH, cookie=cookie)
+    if status != 200:
+        raise RuntimeError(f"GET {QUESTION_PATH} with the new session answered {status}")
+    return cookie
+
+
+# --------------------------------------------------------------------------------------------
+# Load generator
+
+
+class Result:
+    def __init__(self, name: str, path: str):
+        self.name, self.path = name, path
+        self.ok = 0
+        self.errors = 0
+        self.latencies: list[float] = []
+        self.elapsed = 0.0
+        self.client_cpu = 0.0
+        self.failure: str | None = None
+        self.first_error: str | None = None
+
+    @property
+    def rps(self) -> float:
+        return self.ok / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, fraction: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+
+def _client(port: int, path: str, cookie: str, stop_at: float, record: bool, result: Result,
+            lock: threading.Lock) -> None:
+    latencies: list[float] = []
+    ok = errors = 0
+    first_error = None
+    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        while time.monotonic() < stop_at:
+            began = time.perf_counter()
+            try:
+                status, _, _ = _request(port, "GET", path, cookie=cookie, conn=conn)
+            except Exception as exc:  # count it and carry on
+                errors += 1
+                first_error = first_error or f"{type(exc).__name__}: {exc}"
+                continue
+            took = time.perf_counter() - began
+            if status == 200:
+                ok += 1
+                latencies.append(took)
+            else:
+                errors += 1
+                first_error = first_error or f"HTTP {status}"
+    finally:
+        conn.close()
+    if record:
+        with lock:
+            result.ok += ok
+            result.errors += errors
+            result.latencies.extend(latencies)
+            result.first_error = result.first_error or first_error
+
+
+def _run_phase(port: int, path: str, cookies: list[str], seconds: float, result: Result, record: bool) -> None:
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=_client, args=(port, path, cookie, stop_at, record, result, lock), daemon=True)
+        for cookie in cookies
+    ]
+    began, cpu_began = time.perf_counter(), time.process_time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + REQUEST_TIMEOUT + 2)
+    if record:
+        result.elapsed = time.perf_counter() - began
+        result.client_cpu = (time.process_time() - cpu_began) / result.elapsed if result.elapsed else 0.0
+
+
+def _measure(port: int, name: str, path: str, cookies: list[str]) -> Result:
+    result = Result(name, path)
+    _run_phase(port, path, cookies, WARM_UP_SECONDS, result, record=False)
+    _run_phase(port, path, cookies, MEASURE_SECONDS, result, record=True)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# First-visit weight
+
+
+class _Assets(HTMLParser):
+    """Stylesheets and scripts a browser fetches on a first visit."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        rel = (attrs.get("rel") or "").lower().split()
+        if tag == "link" and attrs.get("href"):
+            if "stylesheet" in rel:
+                self.urls.append(("css", attrs["href"]))
+            elif "modulepreload" in rel or ("preload" in rel and attrs.get("as") in ("script", "style")):
+                self.urls.append(("css" if attrs.get("as") == "style" else "js", attrs["href"]))
+        elif tag == "script" and attrs.get("src"):
+            self.urls.append(("js", attrs["src"]))
+
+
+def _gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def _first_visit(port: int) -> list[tuple[str, str, int, int]]:
+    """Rows of (kind, path, raw bytes, gzipped bytes); raises if the page cannot be fetched."""
+    base = f"http://{HOST}:{port}{START_PATH}"
+    status, _, page = _request(port, "GET", START_PATH)
+    if status != 200:
+        raise RuntimeError(f"GET {START_PATH} answered {status}")
+    rows = [("html", START_PATH, len(page), _gzipped(page))]
+    parser = _Assets()
+    parser.feed(page.decode("utf-8", "replace"))
+    seen = set()
+    for kind, href in parser.urls:
+        url = urlsplit(urljoin(base, href))
+        if url.hostname != HOST or url.port != port:
+            rows.append((kind, f"{href} (other host, not fetched)", 0, 0))
+            continue
+        path = url.path + (f"?{url.query}" if url.query else "")
+        if path in seen:
+            continue
+        seen.add(path)
+        status, _, data = _request(port, "GET", path)
+        if status != 200:
+            rows.append((kind, f"{path} (HTTP {status})", 0, 0))
+            continue
+        rows.append((kind, path, len(data), _gzipped(data)))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def _print_throughput(results: list[Result]) -> None:
+    print(f"Throughput: gunicorn, {WORKERS} sync workers, {CLIENTS} concurrent clients, "
+          f"{WARM_UP_SECONDS:.0f} s warm-up then {MEASURE_SECONDS:.0f} s each")
+    header = f"  {'route':<30} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'client CPU':>11}"
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for r in results:
+        if r.failure:
+            print(f"  {r.path:<30} FAILED: {r.failure}")
+            continue
+        print(f"  {r.path:<30} {r.ok:>9} {r.errors:>7} {r.rps:>8.1f} {r.percentile(0.50):>8.1f} "
+              f"{r.percentile(0.95):>8.1f} {r.client_cpu:>10.0%}")
+        if r.first_error:
+            print(f"  {'':<30} first error: {r.first_error}")
+    print("  Note: the bare route is /health (one SELECT 1 through Flask); the app has no emptier route,")
+    print("  and the bench does not change the app. Client CPU is the load generator's share of one core;")
+    print("  it runs on the same machine as the server.")
+    question, bare = results
+    if not question.failure and not bare.failure and bare.rps:
+        print(f"  Ratio question page / bare route: {question.rps / bare.rps:.2f} "
+              f"({question.rps:.1f} / {bare.rps:.1f} req/s)")
+    else:
+        print("  Ratio question page / bare route: not available")
+
+
+def _print_first_visit(rows, failure: str | None) -> None:
+    print()
+    print(f"First visit to {START_PATH}: bytes transferred, gzip level {GZIP_LEVEL}")
+    if failure:
+        print(f"  FAILED: {failure}")
+        return
+    header = f"  {'kind':<5} {'file':<40} {'raw':>10} {'gzipped':>10}"
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for kind, path, raw, packed in rows:
+        print(f"  {kind:<5} {path:<40} {_kb(raw):>10} {_kb(packed):>10}")
+    total_raw = sum(row[2] for row in rows)
+    total = sum(row[3] for row in rows)
+    verdict = "PASS" if total < BUDGET_BYTES else "OVER"
+    print("  " + "-" * (len(header) - 2))
+    print(f"  {'':<5} {'total':<40} {_kb(total_raw):>10} {_kb(total):>10}   "
+          f"target: under {_kb(BUDGET_BYTES)}  {verdict}")
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _on_alarm(signum, frame):
+    raise BenchTimeout(f"the bench ran past {HARD_LIMIT_SECONDS} s")
+
+
+def _bench(instance: Path, began: float, servers: list[subprocess.Popen]) -> int:
+    env = _environment(instance)
+    port = _free_port()
+    log_path = instance / "gunicorn.log"
+    try:
+        _flask(env, "db", "upgrade")
+        _flask(env, "seed-demo")
+        servers.append(_start_gunicorn(env, port, log_path))
+        _wait_for_health(servers[0], port, log_path)
+    except ServerFailed as exc:
+        print(f"Server failed to start: {exc}", file=sys.stderr)
+        return 1
+    print(f"Consult bench: gunicorn on http://{HOST}:{port}, temporary instance {instance}")
+    print()
+
+    question = Result("question page", QUESTION_PATH)
+    try:
+        cookies = [_start_session(port) for _ in range(CLIENTS)]
+        question = _measure(port, "question page", QUESTION_PATH, cookies)
+    except BenchTimeout:
+        raise
+    except Exception as exc:
+        question.failure = f"{type(exc).__name__}: {exc}"
+    bare = Result("bare route", HEALTH_PATH)
+    try:
+        bare = _measure(port, "bare route", HEALTH_PATH, [""] * CLIENTS)
+    except BenchTimeout:
+        raise
+    except Exception as exc:
+        bare.failure = f"{type(exc).__name__}: {exc}"
+    _print_throughput([question, bare])
+
+    rows, failure = [], None
+    try:
+        rows = _first_visit(port)
+    except BenchTimeout:
+        raise
+    except Exception as exc:
+        failure = f"{type(exc).__name__}: {exc}"
+    _print_first_visit(rows, failure)
+
+    if servers[0].poll() is not None:
+        print(f"\nWarning: gunicorn exited during the run:\n{_tail(log_path)}", file=sys.stderr)
+    print(f"\nDone in {time.monotonic() - began:.1f} s.")
+    return 0
+
+
+def _on_terminate(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def run() -> int:
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGTERM, _on_terminate)  # so `finally` stops gunicorn on a kill too
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.alarm(HARD_LIMIT_SECONDS)
+    began = time.monotonic()
+    servers: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory(prefix="consult-bench-") as folder:
+        try:
+            return _bench(Path(folder), began, servers)
+        except BenchTimeout as exc:
+            print(f"Stopped: {exc}", file=sys.stderr)
+            return 0
+        except KeyboardInterrupt:
+            print("Interrupted; stopping gunicorn.", file=sys.stderr)
+            return 130
+        finally:
+            # Stop gunicorn before the temporary folder (and its database) is removed.
+            signal.alarm(0)
+            for server in servers:
+                _stop_gunicorn(server)
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,185 @@
+"""CSRF on every POST, staff routes guarded, security headers, and typed markup always escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from consult.extensions import db
+from consult.models import Draft, Response
+from tests.demo_answers import answer_for
+
+# Every route is classified here. A new route fails test_every_route_is_classified until it is added.
+PUBLIC = {
+    "static", "main.home", "main.accessibility", "main.health",
+    "respond.start", "respond.begin", "respond.question", "respond.check", "respond.confirmation",
+    "respond.saved", "respond.resume_link", "respond.resume_code",
+    "auth.sign_in", "auth.sign_out", "auth.signed_out",
+}
+STAFF = {"auth.dashboard": ("admin", "editor", "analyst")}
+
+
+def _fill(rule) -> str:
+    values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css"}
+    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
+
+
+def test_every_route_is_classified(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    unclassified = endpoints - PUBLIC - set(STAFF)
+    assert not unclassified, f"classify these routes in tests/test_security.py: {sorted(unclassified)}"
+
+
+def test_every_post_needs_a_csrf_token(app, demo):
+    client = app.test_client()
+    client.get("/c/equipment-service")
+    client.post("/c/equipment-service/start", data={})  # must not start a draft
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert posts
+    for rule in posts:
+        response = client.post(_fill(rule), data={"q1": "1", "code": "AAA-AAA-AAA", "email": "a", "password": "b"})
+        assert response.status_code == 400, f"{rule.rule} accepted a POST without a CSRF token"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_every_staff_route_sends_anonymous_visitors_to_sign_in(app, demo):
+    client = app.test_client()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint not in STAFF:
+            continue
+        response = client.get(_fill(rule))
+        assert response.status_code == 302 and "/staff/sign-in" in response.headers["Location"], rule.rule
+
+
+def test_role_required_refuses_other_roles(app):
+    from consult.auth.services import create_staff
+    from consult.auth.sessions import role_required
+
+    @role_required("editor")
+    def editors_only():
+        return "ok"
+
+    with app.app_context():
+        analyst = create_staff("analyst@example.org", "a long enough password", "analyst")
+        admin = create_staff("admin@example.org", "a long enough password", "admin")
+        db.session.commit()
+        from flask_login import login_user
+        from werkzeug.exceptions import Forbidden
+
+        with app.test_request_context():
+            login_user(analyst)
+            with pytest.raises(Forbidden):
+                editors_only()
+        with app.test_request_context():
+            login_user(admin)
+            assert editors_only() == "ok"
+
+
+def test_security_headers(app, demo):
+    response = app.test_client().get("/c/equipment-service")
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_have_no_inline_script_or_style(resident, demo):
+    page = resident.get("/c/equipment-service")
+    for script in page.soup.find_all("script"):
+        assert script.get("src"), "inline script would need unsafe-inline"
+    assert not page.soup.find_all("style")
+    assert not page.soup.find_all(attrs={"style": True})
+    assert not [tag for tag in page.soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("mode", ["resident", "htmx_resident"])
+def test_typed_markup_comes_back_escaped(request, app, demo, mode):
+    resident = request.getfixturevalue(mode)
+    page = resident.submit(resident.get("/c/equipment-service"))
+    for number in range(1, 6):
+        page = resident.submit(page, answer_for(page, number))
+    # Short text: shown escaped in the field, on the error page and on the check page.
+    too_long = resident.submit(page, {page.field_name(): MARKUP * 10})
+    assert too_long.status == 422
+    assert "<script>alert" not in too_long.html and "&lt;script&gt;" in too_long.html
+    page = resident.submit(too_long, {too_long.field_name(): MARKUP[:100]})
+    page = resident.submit(page, {page.field_name(): MARKUP})
+    page = resident.submit(page, answer_for(page, 8))
+    assert "Check your answers" in page.h1
+    assert "<script>alert" not in page.html and "<img src=x" not in page.html
+    assert page.html.count("&lt;script&gt;") >= 2
+    done = resident.submit(page)
+    assert "<script>alert" not in done.html
+
+
+def test_expired_token_gives_the_question_back_with_the_answer(app, demo):
+    client = app.test_client()
+    from tests.helpers import Resident
+
+    resident = Resident(client)
+    page = resident.submit(resident.get("/c/equipment-service"))
+    for number in range(1, 7):
+        page = resident.submit(page, answer_for(page, number))
+    assert "Question 7 of 8" in page.text()
+    name = page.field_name()
+    # The token has expired (or the session cookie was lost): the page comes back, answer intact.
+    response = client.post(page.form()["action"], data={name: "My words stay", "csrf_token": "expired"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "My words stay" in html
+    assert "for your security" in html
+    assert 'name="csrf_token"' in html
+    # And pressing Continue again with the fresh token works.
+    from tests.helpers import Page
+
+    again = resident.submit(Page(400, page.path, html, {}), {name: "My words stay"})
+    assert "Question 8 of 8" in again.text()
+
+
+def test_sign_out_really_ends_the_session(app):
+    from consult.auth.services import create_staff
+    from tests.helpers import Resident
+
+    with app.app_context():
+        create_staff("editor@example.org", "a long enough password", "editor")
+        db.session.commit()
+    resident = Resident(app.test_client())
+    signed_in = resident.submit(resident.get("/staff/sign-in"),
+                                {"email": "Editor@Example.org ", "password": "a long enough password"})
+    assert signed_in.h1 == "Consultations"
+    stolen = resident.client.get_cookie("session").value
+    resident.submit(signed_in)  # the sign-out button
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    response = thief.get("/staff/")
+    assert response.status_code == 302 and "/staff/sign-in" in response.headers["Location"]
+
+
+def test_sign_in_gives_one_message_for_unknown_email_and_wrong_password(app):
+    from consult.auth.services import create_staff
+    from tests.helpers import Resident
+
+    with app.app_context():
+        create_staff("editor@example.org", "a long enough password", "editor")
+        db.session.commit()
+    resident = Resident(app.test_client())
+    unknown = resident.submit(resident.get("/staff/sign-in"), {"email": "who@example.org", "password": "x"})
+    wrong = resident.submit(resident.get("/staff/sign-in"), {"email": "editor@example.org", "password": "x"})
+    message = unknown.soup.select_one(".error-summary").get_text(" ", strip=True)
+    assert message == wrong.soup.select_one(".error-summary").get_text(" ", strip=True)
+    assert unknown.status == wrong.status == 422
+
+
+def test_no_response_is_stored_without_a_token(app, demo):
+    client = app.test_client()
+    client.post("/c/equipment-service/check", data={})
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 0

@@ -1,0 +1,102 @@
+"""Configuration, the flask commands, and the htmx helpers."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from consult import config, create_app
+from consult.extensions import db
+from consult.models import Consultation, StaffUser
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = config.load({"INSTANCE_PATH": str(tmp_path)})["SECRET_KEY"]
+    second = config.load({"INSTANCE_PATH": str(tmp_path)})["SECRET_KEY"]
+    assert first == second and len(first) >= 40
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    other = config.load({"INSTANCE_PATH": str(tmp_path / "elsewhere")})["SECRET_KEY"]
+    assert other != first
+
+
+def test_environment_is_read_in_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@db/consult")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("PORT", "8000")
+    loaded = config.load({"INSTANCE_PATH": str(tmp_path)})
+    assert loaded["SECRET_KEY"] == "from-env"
+    assert loaded["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/consult"
+    assert loaded["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert loaded["PORT"] == 8000
+
+
+def test_default_database_is_sqlite_under_instance(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    loaded = config.load({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"})
+    assert loaded["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'consult.db'}"
+
+
+def test_only_config_reads_the_environment():
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "consult"
+    readers = [path.name for path in package.rglob("*.py")
+               if "os.environ" in path.read_text() and "migrations" not in path.parts]
+    assert readers == ["config.py"]
+
+
+def test_seed_demo_runs_once(app):
+    runner = app.test_cli_runner()
+    assert "Demo content created." in runner.invoke(args=["seed-demo"]).output
+    assert "nothing changed" in runner.invoke(args=["seed-demo"]).output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Consultation)) == 2
+        assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 1
+
+
+def test_create_staff_from_stdin(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-staff", "new@example.org", "--role", "editor", "--password-stdin"],
+                           input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(args=["create-staff", "new@example.org", "--role", "editor", "--password-stdin"],
+                          input="a long enough password\n")
+    assert again.exit_code != 0 and "already has an account" in again.output
+    short = runner.invoke(args=["create-staff", "b@example.org", "--role", "admin", "--password-stdin"], input="short\n")
+    assert short.exit_code != 0 and "at least 12" in short.output
+    with app.app_context():
+        staff = db.session.execute(select(StaffUser)).scalar_one()
+        assert staff.role == "editor" and staff.password_hash.startswith("$argon2id$")
+
+
+def test_demo_uses_every_question_type(app, demo):
+    from consult.questions import REGISTRY
+
+    kinds = [kind for _id, kind, _required in demo["questions"]]
+    assert set(kinds) == set(REGISTRY)
+    assert [required for *_rest, required in demo["questions"]].count(False) >= 1
+
+
+def test_fragment_only_for_targeted_htmx_requests(app):
+    from consult.htmx import wants_fragment
+
+    cases = [
+        ({}, False),
+        ({"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "main#main"}, True),
+        ({"HX-Request": "true", "HX-Request-Type": "full", "HX-Target": "body"}, False),
+        ({"HX-Request": "true", "HX-Request-Type": "partial", "HX-Target": "main#main",
+          "HX-History-Restore-Request": "true"}, False),
+    ]
+    for headers, expected in cases:
+        with app.test_request_context(headers=headers):
+            assert wants_fragment() is expected, headers
+
+
+def test_health(app):
+    assert app.test_client().get("/health").get_json() == {"status": "ok"}
+
+
+def test_create_app_accepts_overrides(tmp_path):
+    app = create_app({"SECRET_KEY": "a"}, INSTANCE_PATH=str(tmp_path), TESTING=True)
+    assert app.config["SECRET_KEY"] == "a" and app.testing
