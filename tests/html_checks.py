@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 LABELLED_CONTROLS = ["input", "textarea", "select"]
+# "Error:" in each interface language.
+ERROR_PREFIXES = ("Error:", "Gwall:")
 
 
 def problems(page) -> list[str]:
@@ -44,7 +46,7 @@ def problems(page) -> list[str]:
                 found.append(f"aria-describedby points at missing id {target!r}")
     summary = soup.select_one(".error-summary")
     if summary is not None:
-        if not (title and title.get_text(strip=True).startswith("Error:")):
+        if not (title and title.get_text(strip=True).startswith(ERROR_PREFIXES)):
             found.append("error page title does not start with 'Error:'")
         for link in summary.find_all("a"):
             target = soup.find(id=link["href"].lstrip("#"))
@@ -52,7 +54,7 @@ def problems(page) -> list[str]:
                 found.append(f"error summary link {link['href']} points at nothing")
             elif target.name not in ("input", "textarea", "select", "a", "button"):
                 found.append(f"error summary link {link['href']} points at a {target.name}, not a control")
-    elif title is not None and title.get_text(strip=True).startswith("Error:"):
+    elif title is not None and title.get_text(strip=True).startswith(ERROR_PREFIXES):
         found.append("title says Error: but there is no error summary")
     return found
 

@@ -183,3 +183,20 @@ def test_no_response_is_stored_without_a_token(app, demo):
     client.post("/c/equipment-service/check", data={})
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_expired_token_on_the_check_page_keeps_everything(app, demo):
+    from tests.helpers import Page, Resident
+
+    resident = Resident(app.test_client())
+    page = resident.submit(resident.get("/c/equipment-service"))
+    for number in range(1, 9):
+        page = resident.submit(page, answer_for(page, number))
+    response = resident.client.post(page.form()["action"], data={"csrf_token": "expired"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "not sent your answers yet" in html and "Llanfair" in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+    done = resident.submit(Page(400, page.path, html, {}))
+    assert done.path.endswith("/confirmation")

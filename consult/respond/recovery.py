@@ -9,20 +9,30 @@ from consult.respond.journey import Journey
 
 
 def recover_from_expired_form():
-    """Re-show a question page with what was sent and a plain message; None if not a question page."""
-    if request.endpoint != "respond.question" or request.method != "POST":
+    """Re-show the question or check page with what was sent and a plain message.
+
+    Returns None for any other page, which then gets the general "try again" page.
+    """
+    if request.method != "POST" or request.endpoint not in ("respond.question", "respond.check"):
         return None
+    from consult.htmx import render
     from consult.respond import routes, services
     from consult.respond.context import ConsultationView
 
-    slug = request.view_args["slug"]
-    number = request.view_args["number"]
-    consultation = services.load_consultation(slug)
+    consultation = services.load_consultation(request.view_args["slug"])
     if consultation is None or consultation.state() != "open":
         return None
     view = ConsultationView(consultation)
     draft = routes._current_draft(view)
-    journey = Journey(consultation, (draft.answers if draft else {}) or {})
+    if draft is None or draft.response_id is not None:
+        return None
+    journey = Journey(consultation, draft.answers or {})
+    if request.endpoint == "respond.check":
+        notice = _("This page was open for a long time, so for your security we have not sent your answers yet. "
+                   "Your answers are all still here. Check them and press the button again.")
+        return render("respond/check.html", status=400, view=view, t=view.texts, steps=journey.steps(),
+                      problems=[], notice=notice)
+    number = request.view_args["number"]
     asked = journey.question(number)
     if asked is None:
         return None

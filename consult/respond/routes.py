@@ -112,6 +112,8 @@ def question(slug, number):
 
     raw = asked.type.read(asked, request.form)
     services.save_answer(draft, asked, raw, _keep_days())
+    # The response records the language the resident is answering in now.
+    services.set_draft_language(draft, view.language)
     db.session.commit()
     if request.form.get("action") == "save":
         return redirect_to(url_for("respond.saved", slug=slug))
