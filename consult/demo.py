@@ -52,7 +52,8 @@ def _equipment_consultation() -> Consultation:
         contact="Call us on 01234 567 890 or write to Equipment Service, Town Hall, Northshire NS1 1AA.",
         contact_email="equipment@northshire.example",
         opens_at=now - timedelta(days=14),
-        closes_at=now + timedelta(days=76),
+        # Closing at one minute to midnight reads naturally: "13 February 2027, 11:59 pm".
+        closes_at=(now + timedelta(days=76)).replace(hour=23, minute=59),
         estimated_minutes=5,
     )
     add_question(

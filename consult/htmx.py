@@ -44,6 +44,8 @@ def redirect_to(url: str):
     """Post/redirect/get for browsers; the same for htmx, expressed as HX-Location."""
     if is_htmx():
         response = make_response("", 200)
-        response.headers["HX-Location"] = json.dumps({"path": url, "target": MAIN_TARGET})
+        # "source" too: htmx builds the HX-Target request header from the source element, before
+        # it applies "target", so without it the follow-up GET would claim to target <body>.
+        response.headers["HX-Location"] = json.dumps({"path": url, "source": MAIN_TARGET, "target": MAIN_TARGET})
         return response
     return redirect(url, code=303)

@@ -79,8 +79,13 @@ class Resident:
             location = response.headers.get("HX-Location")
             if location:
                 assert self.htmx, "HX-Location sent to a request without htmx headers"
-                path = json.loads(location)["path"]
-                response = self.client.get(path, headers=self._headers())
+                spec = json.loads(location)
+                path = spec["path"]
+                # As htmx 4 does: HX-Target names the *source* element of the follow-up request
+                # (body unless the server names one), even when "target" points elsewhere.
+                headers = dict(self._headers())
+                headers["HX-Target"] = "main#main" if spec.get("source") == "#main" else "body"
+                response = self.client.get(path, headers=headers)
                 continue
             break
         page = Page(response.status_code, path, response.get_data(as_text=True), dict(response.headers))
