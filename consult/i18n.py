@@ -121,10 +121,10 @@ class ContentCatalogue:
                     seen.append((lang, register))
         return seen
 
-    def get(self, block_or_id) -> Localised | None:
-        if block_or_id is None:
+    def get(self, block_id: int | None) -> Localised | None:
+        """The text for a block id (pass ``question.prompt_id``, not ``question.prompt``: no query)."""
+        if block_id is None:
             return None
-        block_id = block_or_id if isinstance(block_or_id, int) else block_or_id.id
         found = self._variants.get(block_id, {})
         for key in self._order():
             body = found.get(key)

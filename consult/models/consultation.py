@@ -81,9 +81,9 @@ class Consultation(db.Model):
         others = sorted(lang.language for lang in self.languages if lang.language != self.default_language)
         return [self.default_language, *others]
 
-    def text_blocks(self) -> list[TextBlock]:
-        blocks = [getattr(self, name) for name in TEXT_FIELDS]
-        return [block for block in blocks if block is not None]
+    def text_block_ids(self) -> list[int]:
+        ids = [getattr(self, f"{name}_id") for name in TEXT_FIELDS]
+        return [block_id for block_id in ids if block_id is not None]
 
 
 class ConsultationLanguage(db.Model):

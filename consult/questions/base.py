@@ -138,7 +138,7 @@ class OptionType(QuestionType):
 
     def display(self, question, value, texts) -> list[str]:
         chosen = self.selected(value)
-        return [texts(option.label).text for option in question.options if option.id in chosen]
+        return [texts(option.label_id).text for option in question.options if option.id in chosen]
 
     def selected(self, value) -> set[int]:
         if value is None:

@@ -26,7 +26,8 @@ class ConsultationView:
 
     def _block_ids(self) -> list[int]:
         consultation = self.consultation
-        ids = [block.id for block in consultation.text_blocks()]
+        # Ids only: loading the TextBlock objects themselves would cost a query each.
+        ids = consultation.text_block_ids()
         for question in consultation.questions:
             ids += [question.prompt_id, question.hint_id]
             ids += [option.label_id for option in question.options]
@@ -38,4 +39,4 @@ class ConsultationView:
 
     @property
     def title(self):
-        return self.texts(self.consultation.title)
+        return self.texts(self.consultation.title_id)
