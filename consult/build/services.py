@@ -57,7 +57,7 @@ def add_question(consultation: Consultation, kind: str, prompt, *, hint=None, op
     qtype = get_type(kind)
     language = consultation.default_language
     question = Question(
-        consultation=consultation, position=len(consultation.questions) + 1, kind=kind,
+        consultation_id=consultation.id, position=len(consultation.questions) + 1, kind=kind,
         required=required, settings={**qtype.settings_defaults(), **(settings or {})},
         prompt=_block(prompt, language), hint=_block(hint, language),
     )
@@ -74,4 +74,25 @@ def add_question(consultation: Consultation, kind: str, prompt, *, hint=None, op
         )
     db.session.add(question)
     db.session.flush()
+    db.session.expire(consultation, ["questions"])
     return question
+
+
+class ConditionError(ValueError):
+    """A branching rule that cannot work: its answers are not all from one earlier question."""
+
+
+def set_condition(question: Question, options: list[Option]) -> None:
+    """Ask ``question`` only when the answer to an earlier question is one of ``options``.
+
+    An empty list removes the condition, so the question is always asked.
+    """
+    if options:
+        sources = {option.question_id for option in options}
+        if len(sources) != 1:
+            raise ConditionError("the answers must all belong to one question")
+        source = db.session.get(Question, sources.pop())
+        if source.consultation_id != question.consultation_id or source.position >= question.position:
+            raise ConditionError("the question must come earlier in the same consultation")
+    question.condition_options = list(options)
+    db.session.flush()

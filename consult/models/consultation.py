@@ -57,9 +57,11 @@ class Consultation(db.Model):
     data_use: Mapped[TextBlock | None] = relationship(foreign_keys=[data_use_id])
     contact: Mapped[TextBlock | None] = relationship(foreign_keys=[contact_id])
 
+    # The questions a resident sees: deleted ones wait (for Undo) outside this list. Read-only;
+    # create a question with Question(consultation_id=...), then expire this attribute.
     questions: Mapped[list["Question"]] = relationship(  # noqa: F821
-        back_populates="consultation", order_by="Question.position",
-        cascade="all, delete-orphan", passive_deletes=True,
+        primaryjoin="and_(Question.consultation_id == Consultation.id, Question.deleted_at.is_(None))",
+        order_by="Question.position", viewonly=True,
     )
     languages: Mapped[list[ConsultationLanguage]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True

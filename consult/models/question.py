@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,14 +30,21 @@ class Question(db.Model):
     prompt_id: Mapped[int] = mapped_column(ForeignKey("text_block.id", ondelete="RESTRICT"))
     hint_id: Mapped[int | None] = mapped_column(ForeignKey("text_block.id", ondelete="RESTRICT"))
     picture_id: Mapped[int | None] = mapped_column(ForeignKey("picture.id", ondelete="SET NULL"))
+    # Set when staff delete the question; cleared by Undo. Deleted questions are not asked.
+    deleted_at: Mapped[datetime | None]
 
-    consultation: Mapped["Consultation"] = relationship(back_populates="questions")  # noqa: F821
+    consultation: Mapped["Consultation"] = relationship()  # noqa: F821
     prompt: Mapped[TextBlock] = relationship(foreign_keys=[prompt_id])
     hint: Mapped[TextBlock | None] = relationship(foreign_keys=[hint_id])
     picture: Mapped[Picture | None] = relationship()
     options: Mapped[list[Option]] = relationship(
         back_populates="question", order_by="Option.position",
         cascade="all, delete-orphan", passive_deletes=True,
+    )
+    # "Only ask this if <an earlier question> is <one of these answers>": the answers, all
+    # options of one earlier question. No rows: always asked.
+    condition_options: Mapped[list[Option]] = relationship(
+        secondary="question_condition", order_by="Option.position",
     )
 
     @property
@@ -71,3 +80,12 @@ class Option(db.Model):
     def is_exclusive(self) -> bool:
         """Choosing this option rules out every other one."""
         return self.kind != "answer"
+
+
+class QuestionCondition(db.Model):
+    """One answer that makes a question be asked (see Question.condition_options)."""
+
+    __tablename__ = "question_condition"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), primary_key=True)
+    option_id: Mapped[int] = mapped_column(ForeignKey("option.id", ondelete="CASCADE"), primary_key=True)

@@ -1,6 +1,11 @@
-"""The path through one consultation: which question comes where, and what is still to do.
+"""The path through one consultation: which questions are asked, in what order, and what is left to do.
 
 Pure functions over a loaded consultation and a draft's raw answers; no request, no database.
+
+Questions are numbered by their place in the consultation (the number in the address stays the same
+whatever the resident answers). Branching decides which of them are *asked*: a question with
+conditions is asked only when the earlier question they belong to is asked and its answer includes
+one of them. A question that is not asked is neither required nor counted as unanswered.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from consult.questions import Parsed
 
 @dataclass(frozen=True)
 class Step:
-    number: int
+    number: int  # the question's place in the consultation (its address)
+    place: int  # its place among the questions this resident is asked ("Question 3 of 8")
     question: object
     parsed: Parsed
     answered: bool
@@ -23,13 +29,15 @@ class Journey:
         self.consultation = consultation
         self.questions = list(consultation.questions)
         self.raw_answers = raw_answers
+        self._by_id = {question.id: question for question in self.questions}
+        self._number = {question.id: number for number, question in enumerate(self.questions, start=1)}
+        self._parsed: dict[int, Parsed] = {}
+        self._asked: dict[int, bool] = {}
 
-    @property
-    def total(self) -> int:
-        return len(self.questions)
+    # -- one question -------------------------------------------------------------------------
 
     def question(self, number: int):
-        if 1 <= number <= self.total:
+        if 1 <= number <= len(self.questions):
             return self.questions[number - 1]
         return None
 
@@ -39,28 +47,65 @@ class Journey:
     def has_answer(self, question) -> bool:
         return str(question.id) in self.raw_answers
 
+    def parsed(self, question) -> Parsed:
+        if question.id not in self._parsed:
+            self._parsed[question.id] = question.type.check(question, self.raw(question))
+        return self._parsed[question.id]
+
+    def is_asked(self, question) -> bool:
+        if question.id not in self._asked:
+            self._asked[question.id] = self._decide_asked(question)
+        return self._asked[question.id]
+
+    def _decide_asked(self, question) -> bool:
+        conditions = question.condition_options
+        if not conditions:
+            return True
+        source = self._by_id.get(conditions[0].question_id)
+        # A condition on a deleted or later question cannot be met in order: ignore it.
+        if source is None or self._number[source.id] >= self._number[question.id]:
+            return True
+        if not self.is_asked(source):
+            return False
+        chosen = source.type.selected(self.parsed(source).value) if source.type.has_options else set()
+        return bool(chosen & {option.id for option in conditions})
+
+    # -- the whole path -----------------------------------------------------------------------
+
+    def asked_numbers(self) -> list[int]:
+        return [number for number, question in enumerate(self.questions, start=1) if self.is_asked(question)]
+
+    def progress(self, number: int) -> tuple[int, int]:
+        """("Question 3 of 8"): this question's place among the questions asked, and how many are asked."""
+        asked = self.asked_numbers()
+        place = sum(1 for n in asked if n <= number)
+        return place, len(asked)
+
+    def next_number(self, number: int) -> int | None:
+        return next((n for n in self.asked_numbers() if n > number), None)
+
+    def previous_number(self, number: int) -> int | None:
+        return next((n for n in reversed(self.asked_numbers()) if n < number), None)
+
     def steps(self) -> list[Step]:
-        steps = []
-        for number, question in enumerate(self.questions, start=1):
-            raw = self.raw(question)
-            parsed = question.type.check(question, raw)
-            steps.append(Step(number, question, parsed, self.has_answer(question)))
-        return steps
+        asked = [(number, question) for number, question in enumerate(self.questions, start=1)
+                 if self.is_asked(question)]
+        return [
+            Step(number, place, question, self.parsed(question), self.has_answer(question))
+            for place, (number, question) in enumerate(asked, start=1)
+        ]
+
+    @property
+    def total(self) -> int:
+        return len(self.asked_numbers())
 
     def problems(self) -> list[Step]:
         """Steps that stop submission: an invalid answer, or a required question not yet answered."""
         return [step for step in self.steps() if step.parsed.error]
 
     def first_unvisited(self) -> int | None:
-        for number, question in enumerate(self.questions, start=1):
-            if not self.has_answer(question):
-                return number
-        return None
+        return next((step.number for step in self.steps() if not step.answered), None)
 
     def values(self) -> dict[int, object]:
-        """Clean values by question id, for questions with an answer. Only call when there are no problems."""
-        return {
-            step.question.id: step.parsed.value
-            for step in self.steps()
-            if step.parsed.value is not None
-        }
+        """Clean values by question id for the questions asked. Only call when there are no problems."""
+        return {step.question.id: step.parsed.value for step in self.steps() if step.parsed.value is not None}

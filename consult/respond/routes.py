@@ -106,6 +106,9 @@ def question(slug, number):
     asked = journey.question(number)
     if asked is None:
         abort(404)
+    if not journey.is_asked(asked):
+        # Branching skips this question for this resident: go on to the next one that is asked.
+        return redirect_to(_after(slug, journey, number))
     return_to = request.values.get("return_to") if request.values.get("return_to") == "check" else None
     if request.method == "GET":
         return _question_page(view, journey, number, journey.raw(asked), None, return_to)
@@ -120,22 +123,33 @@ def question(slug, number):
     parsed = asked.type.check(asked, raw)
     if parsed.error:
         return _question_page(view, journey, number, raw, parsed.error, return_to, status=422)
-    if return_to == "check" or number == journey.total:
-        return redirect_to(url_for("respond.check", slug=slug))
-    return redirect_to(url_for("respond.question", slug=slug, number=number + 1))
+    # The answer may change which questions are asked next.
+    journey = Journey(view.consultation, draft.answers or {})
+    if return_to == "check":
+        return redirect_to(_next_place(slug, journey))
+    return redirect_to(_after(slug, journey, number))
+
+
+def _after(slug: str, journey: Journey, number: int) -> str:
+    following = journey.next_number(number)
+    if following is None:
+        return url_for("respond.check", slug=slug)
+    return url_for("respond.question", slug=slug, number=following)
 
 
 def _question_page(view, journey, number, raw, error, return_to, status=200, notice=None):
     asked = journey.question(number)
+    previous = journey.previous_number(number)
     if return_to == "check":
         back = url_for("respond.check", slug=view.consultation.slug)
-    elif number > 1:
-        back = url_for("respond.question", slug=view.consultation.slug, number=number - 1)
+    elif previous is not None:
+        back = url_for("respond.question", slug=view.consultation.slug, number=previous)
     else:
         back = url_for("respond.start", slug=view.consultation.slug)
+    place, total = journey.progress(number)
     return render(
         "respond/question.html", status=status, view=view, t=view.texts, question=asked,
-        qtype=asked.type, number=number, total=journey.total, raw=raw, error=error,
+        qtype=asked.type, number=number, place=place, total=total, raw=raw, error=error,
         return_to=return_to, back=back, notice=notice,
     )
 

@@ -20,7 +20,11 @@ def load_consultation(slug: str) -> Consultation | None:
     return db.session.execute(
         select(Consultation)
         .where(Consultation.slug == slug)
-        .options(selectinload(Consultation.questions).selectinload(Question.options))
+        .options(
+            selectinload(Consultation.questions).selectinload(Question.options),
+            selectinload(Consultation.questions).selectinload(Question.condition_options),
+            selectinload(Consultation.languages),
+        )
     ).scalar_one_or_none()
 
 
