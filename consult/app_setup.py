@@ -55,16 +55,23 @@ def _init_templates(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.auth.routes import bp as auth_bp
+    from consult.build import question_routes, routes  # noqa: F401  (they add views to build_bp)
+    from consult.build.blueprint import bp as build_bp
     from consult.main.routes import bp as main_bp
     from consult.respond.routes import bp as respond_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(build_bp)
 
 
 def _register_error_pages(app: Flask) -> None:
     from consult.htmx import render
+
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return render("errors/forbidden.html", status=403)
 
     @app.errorhandler(404)
     def not_found(_error):

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from consult.build.services import add_question, create_consultation
+from consult.build.questions import add_question
+from consult.build.services import create_consultation
 from consult.extensions import db
 from consult.models import Consultation
 from consult.models._time import utcnow

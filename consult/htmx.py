@@ -29,6 +29,24 @@ def wants_fragment() -> bool:
     )
 
 
+def targets(element_id: str) -> bool:
+    """True when htmx asked to swap the element with this id (``HX-Target: div#question-list``)."""
+    return is_htmx() and request.headers.get("HX-Target", "").endswith(f"#{element_id}")
+
+
+def announce(response, message: str, focus: str | None = None):
+    """Tell app.js to say ``message`` in the status region (and move focus to ``focus``, an id)."""
+    response.headers["HX-Trigger"] = json.dumps({"consult:announce": {"message": message, "focus": focus}})
+    return response
+
+
+def render_partial(template: str, status: int = 200, **context):
+    """Render a small template on its own, for an htmx swap of one region."""
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
 def render(template: str, status: int = 200, **context):
     """Render a whole page, or only its title and main content for an htmx swap."""
     # With fragment=True the layout renders only the title and content blocks (layouts/base.html).

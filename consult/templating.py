@@ -59,6 +59,11 @@ def london_datetime(value: datetime | None) -> str:
     return format_datetime(value, format="d MMMM y, h:mm a")
 
 
+def form_error_list(*forms) -> list[tuple[str, str]]:
+    """(message, field id) for the first error of every field, for the error summary."""
+    return [(str(field.errors[0]), field.id) for form in forms if form for field in form if field.errors]
+
+
 def template_globals() -> dict:
     return {
         "current_language": current_language,
@@ -69,4 +74,5 @@ def template_globals() -> dict:
         "london_datetime": london_datetime,
         "language_name": i18n.language_name,
         "format_number": format_number,
+        "form_error_list": form_error_list,
     }

@@ -59,6 +59,7 @@ def app(_schema, tmp_path):
         INSTANCE_PATH=str(tmp_path / "instance"),
         TESTING=True,
         RATELIMIT_ENABLED=True,
+        PASSWORD_HASH_CHEAP=True,
     )
     with app.app_context():
         _empty_tables()

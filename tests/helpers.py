@@ -66,8 +66,11 @@ class Resident:
         response = self.client.get(path, headers=self._headers())
         return self._follow(response, path)
 
-    def post(self, path: str, data: dict) -> Page:
-        response = self.client.post(path, data=data, headers=self._headers())
+    def post(self, path: str, data: dict, target: str | None = None) -> Page:
+        headers = self._headers()
+        if self.htmx and target:
+            headers["HX-Target"] = target
+        response = self.client.post(path, data=data, headers=headers)
         return self._follow(response, path)
 
     def _follow(self, response, path: str) -> Page:
@@ -96,9 +99,7 @@ class Resident:
                form_index: int = -1) -> Page:
         """Send a POST form on ``page`` as a browser would: its hidden fields, our answers, the button."""
         form = page.form(form_index)
-        data: dict = {}
-        for hidden in form.find_all("input", attrs={"type": "hidden"}):
-            data[hidden["name"]] = hidden.get("value", "")
+        data = self._current_values(form)
         for name, value in (answers or {}).items():
             data[name] = value
         if button is not None:
@@ -109,4 +110,42 @@ class Resident:
             first = form.find("button", attrs={"name": True})
             if first is not None:
                 data[first["name"]] = first["value"]
-        return self.post(form["action"], data)
+        return self.post(form["action"], data, target=self._htmx_target(page, form))
+
+    @staticmethod
+    def _current_values(form) -> dict:
+        """What a browser would send before the person changes anything."""
+        data: dict = {}
+
+        def add(name, value):
+            if name in data:
+                data[name] = [*([data[name]] if isinstance(data[name], str) else data[name]), value]
+            else:
+                data[name] = value
+
+        for control in form.find_all(["input", "textarea", "select"]):
+            name = control.get("name")
+            kind = control.get("type", "text")
+            if not name or kind in ("submit", "button") or control.has_attr("disabled"):
+                continue
+            if control.name == "textarea":
+                add(name, control.get_text())
+            elif control.name == "select":
+                chosen = control.find("option", selected=True) or control.find("option")
+                if chosen is not None:
+                    add(name, chosen.get("value", chosen.get_text()))
+            elif kind in ("checkbox", "radio"):
+                if control.has_attr("checked"):
+                    add(name, control.get("value", "on"))
+            else:
+                add(name, control.get("value", ""))
+        return data
+
+    @staticmethod
+    def _htmx_target(page: Page, form) -> str | None:
+        """What htmx 4 sends as HX-Target for this form: ``tag#id`` of its hx-target element."""
+        selector = form.get("hx-target")
+        if not selector or not selector.startswith("#"):
+            return None
+        element = page.soup.find(id=selector[1:])
+        return f"{element.name}#{selector[1:]}" if element is not None else None

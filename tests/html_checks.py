@@ -31,6 +31,9 @@ def problems(page) -> list[str]:
             found.append(f"control {control.get('name')!r} uses a placeholder")
     for group_type in ("radio", "checkbox"):
         for control in soup.find_all("input", attrs={"type": group_type}):
+            # A lone checkbox ("This question is optional") is a single control with its own label.
+            if group_type == "checkbox" and len(soup.find_all("input", attrs={"name": control.get("name")})) == 1:
+                continue
             fieldset = control.find_parent("fieldset")
             legend = fieldset.find("legend") if fieldset else None
             if legend is None or not legend.get_text(strip=True):

@@ -18,11 +18,23 @@ PUBLIC = {
     "respond.saved", "respond.resume_link", "respond.resume_code",
     "auth.sign_in", "auth.sign_out", "auth.signed_out",
 }
-STAFF = {"auth.dashboard": ("admin", "editor", "analyst")}
+STAFF = {
+    "auth.dashboard": ("admin", "editor", "analyst"),
+    "build.index": ("admin", "editor", "analyst"),
+    **dict.fromkeys(("auth.people", "auth.add_person", "auth.change_role", "auth.deactivate_person", "auth.reactivate_person", "auth.audit_log"), ("admin",)), **dict.fromkeys(("auth.account", "auth.change_password", "auth.change_language"), ("admin", "editor", "analyst")),
+    **{endpoint: ("admin", "editor") for endpoint in (
+        "build.new", "build.settings", "build.consultation", "build.publish", "build.unpublish", "build.close",
+        "build.reopen", "build.duplicate", "build.delete", "build.add_question", "build.edit_question",
+        "build.move_question", "build.delete_question", "build.restore_question", "build.add_option",
+        "build.save_option", "build.move_option", "build.remove_option", "build.special_options",
+        "build.condition", "build.preview_question", "build.check_text",
+    )},
+}
 
 
 def _fill(rule) -> str:
-    values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css"}
+    values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css",
+              "consultation_id": "1", "question_id": "1", "option_id": "1"}
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
 
 
@@ -45,13 +57,50 @@ def test_every_post_needs_a_csrf_token(app, demo):
         assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
 
 
+def _csrf_token(client) -> str:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/staff/sign-in").get_data(as_text=True), "html.parser")
+    return page.find("input", attrs={"name": "csrf_token"})["value"]
+
+
 def test_every_staff_route_sends_anonymous_visitors_to_sign_in(app, demo):
     client = app.test_client()
+    token = _csrf_token(client)
+    checked = 0
     for rule in app.url_map.iter_rules():
         if rule.endpoint not in STAFF:
             continue
-        response = client.get(_fill(rule))
+        if "GET" in rule.methods:
+            response = client.get(_fill(rule))
+        else:
+            response = client.post(_fill(rule), data={"csrf_token": token})
         assert response.status_code == 302 and "/staff/sign-in" in response.headers["Location"], rule.rule
+        checked += 1
+    assert checked == len(STAFF)
+
+
+def test_every_staff_route_refuses_the_wrong_role(app, demo):
+    """Each role signs in and tries every staff route: those it may not use answer 403."""
+    from consult.auth.services import create_staff
+    from tests.helpers import Resident
+
+    for role in ("editor", "analyst"):
+        with app.app_context():
+            create_staff(f"{role}@example.org", "a long enough password", role)
+            db.session.commit()
+        person = Resident(app.test_client())
+        person.submit(person.get("/staff/sign-in"), {"email": f"{role}@example.org", "password": "a long enough password"})
+        token = _csrf_token(person.client)
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint not in STAFF:
+                continue
+            if "GET" in rule.methods:
+                status = person.client.get(_fill(rule)).status_code
+            else:
+                status = person.client.post(_fill(rule), data={"csrf_token": token}).status_code
+            allowed = role in STAFF[rule.endpoint]
+            assert (status == 403) is (not allowed), f"{role} {rule.rule}: {status}"
 
 
 def test_role_required_refuses_other_roles(app):

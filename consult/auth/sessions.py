@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
 from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
 
 from consult.extensions import db
 from consult.models import StaffUser
@@ -23,6 +23,22 @@ def load_user(user_id: str):
     return staff
 
 
+def forbidden() -> Forbidden:
+    """A 403 that carries our own plain, translated page (no error handler needed).
+
+    ``raise forbidden()`` from any view; it is still a ``Forbidden``, so an app-wide 403 handler,
+    if one is ever added, takes over.
+    """
+    from consult.htmx import render
+
+    return Forbidden(response=render("errors/forbidden.html", status=403))
+
+
+def has_role(staff, *roles: str) -> bool:
+    """Admins may do everything; everyone else only what their role allows."""
+    return staff.role == "admin" or staff.role in roles
+
+
 def role_required(*roles: str):
     """Signed in, and one of these roles (admin may do everything)."""
 
@@ -30,8 +46,8 @@ def role_required(*roles: str):
         @wraps(view)
         @login_required
         def wrapped(*args, **kwargs):
-            if current_user.role != "admin" and current_user.role not in roles:
-                abort(403)
+            if not has_role(current_user, *roles):
+                raise forbidden()
             return view(*args, **kwargs)
 
         wrapped.required_roles = roles

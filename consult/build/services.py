@@ -1,17 +1,18 @@
-"""Creating consultations and questions (used by the demo seed now, the builder later)."""
+"""Consultations as a whole: create, edit settings, publish, close, reopen, duplicate, delete."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import force_locale
+from sqlalchemy import delete, func, select
 
 from consult.extensions import db
-from consult.models import Consultation, ConsultationLanguage, Option, Question, TextBlock
-from consult.questions import get_type
+from consult.models import Consultation, ConsultationLanguage, Response, TextBlock
+from consult.models._time import utcnow
+from consult.models.consultation import DRAFT, PUBLISHED
 
 
-def _block(texts: dict[str, str] | str | None, language: str) -> TextBlock | None:
+def make_block(texts: dict[str, str] | str | None, language: str) -> TextBlock | None:
     """A text block from {"en": "...", "cy": "..."} or a plain string in ``language``."""
     if texts is None:
         return None
@@ -24,13 +25,29 @@ def _block(texts: dict[str, str] | str | None, language: str) -> TextBlock | Non
     return block
 
 
-def _in_each_language(consultation: Consultation, label) -> dict[str, str]:
-    """A built-in label ("Strongly agree") in every language the consultation is offered in."""
-    texts = {}
-    for language in consultation.offered_languages:
-        with force_locale(language):
-            texts[language] = str(label)
-    return texts
+def set_text(block: TextBlock, language: str, body: str) -> None:
+    block.set(language, body.strip())
+
+
+def set_optional_text(owner, attribute: str, language: str, body: str) -> None:
+    """Set an optional text (a hint, a contact line); blank removes it in that language."""
+    block = getattr(owner, attribute)
+    body = body.strip()
+    if body:
+        if block is None:
+            block = TextBlock()
+            db.session.add(block)
+            setattr(owner, attribute, block)
+        block.set(language, body)
+        return
+    if block is None:
+        return
+    for variant in list(block.variants):
+        if variant.language == language:
+            block.variants.remove(variant)
+    if not block.variants:
+        setattr(owner, attribute, None)
+        db.session.delete(block)
 
 
 def create_consultation(slug: str, *, title, summary, opens_at: datetime, closes_at: datetime,
@@ -40,9 +57,9 @@ def create_consultation(slug: str, *, title, summary, opens_at: datetime, closes
     consultation = Consultation(
         slug=slug, status=status, default_language=language, opens_at=opens_at, closes_at=closes_at,
         anonymous=anonymous, estimated_minutes=estimated_minutes, contact_email=contact_email,
-        title=_block(title, language), summary=_block(summary, language),
-        purpose=_block(purpose, language), organiser=_block(organiser, language),
-        data_use=_block(data_use, language), contact=_block(contact, language),
+        title=make_block(title, language), summary=make_block(summary, language),
+        purpose=make_block(purpose, language), organiser=make_block(organiser, language),
+        data_use=make_block(data_use, language), contact=make_block(contact, language),
     )
     consultation.languages = [ConsultationLanguage(language=lang) for lang in {language, *other_languages}]
     db.session.add(consultation)
@@ -50,49 +67,112 @@ def create_consultation(slug: str, *, title, summary, opens_at: datetime, closes
     return consultation
 
 
-def add_question(consultation: Consultation, kind: str, prompt, *, hint=None, options=(),
-                 required: bool = True, settings: dict | None = None, none_option=None,
-                 prefer_not_option=None) -> Question:
-    """Add a question at the end. Types with built-in options (yes/no, agree scale) create them."""
-    qtype = get_type(kind)
-    language = consultation.default_language
-    question = Question(
-        consultation_id=consultation.id, position=len(consultation.questions) + 1, kind=kind,
-        required=required, settings={**qtype.settings_defaults(), **(settings or {})},
-        prompt=_block(prompt, language), hint=_block(hint, language),
+# -- settings and lifecycle -------------------------------------------------------------------
+
+SETTINGS_TEXTS = ("title", "summary", "purpose", "organiser", "data_use", "contact")
+REQUIRED_TEXTS = ("title", "summary")
+
+
+def update_settings(consultation: Consultation, *, language: str, texts: dict[str, str], slug: str,
+                    opens_at: datetime, closes_at: datetime, anonymous: bool, estimated_minutes: int,
+                    contact_email: str | None) -> None:
+    for name in SETTINGS_TEXTS:
+        body = texts.get(name, "")
+        if name in REQUIRED_TEXTS:
+            set_text(getattr(consultation, name), language, body)
+        else:
+            set_optional_text(consultation, name, language, body)
+    consultation.slug = slug
+    consultation.opens_at = opens_at
+    consultation.closes_at = closes_at
+    consultation.anonymous = anonymous
+    consultation.estimated_minutes = estimated_minutes
+    consultation.contact_email = contact_email or None
+
+
+def slug_taken(slug: str, except_id: int | None = None) -> bool:
+    query = select(Consultation.id).where(Consultation.slug == slug)
+    if except_id is not None:
+        query = query.where(Consultation.id != except_id)
+    return db.session.execute(query).first() is not None
+
+
+def unique_slug(base: str) -> str:
+    slug, number = base, 2
+    while slug_taken(slug):
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def response_counts() -> dict[int, int]:
+    rows = db.session.execute(select(Response.consultation_id, func.count()).group_by(Response.consultation_id))
+    return dict(rows.all())
+
+
+def has_responses(consultation: Consultation) -> bool:
+    return db.session.execute(
+        select(Response.id).where(Response.consultation_id == consultation.id).limit(1)
+    ).first() is not None
+
+
+def publish(consultation: Consultation) -> None:
+    """Publish; it opens on its opening date. Deleted questions can no longer be brought back."""
+    from consult.build.questions import purge_deleted_questions
+
+    purge_deleted_questions(consultation)
+    consultation.status = PUBLISHED
+    consultation.closed_at = None
+
+
+def unpublish(consultation: Consultation) -> None:
+    consultation.status = DRAFT
+
+
+def close_early(consultation: Consultation) -> None:
+    consultation.closed_at = utcnow()
+
+
+def reopen(consultation: Consultation, closes_at: datetime) -> None:
+    consultation.closed_at = None
+    consultation.closes_at = closes_at
+
+
+def delete_consultation(consultation: Consultation) -> None:
+    """Delete a draft and every text it owned. Consultations with responses are never deleted here."""
+    from consult.build.questions import all_questions
+
+    blocks = [block_id for block_id in consultation.text_block_ids()]
+    for question in all_questions(consultation):
+        blocks += [question.prompt_id, question.hint_id] + [option.label_id for option in question.options]
+        db.session.delete(question)
+    db.session.delete(consultation)
+    db.session.flush()
+    db.session.execute(delete(TextBlock).where(TextBlock.id.in_([b for b in blocks if b is not None])))
+
+
+def duplicate_consultation(original: Consultation, copy_title: str) -> Consultation:
+    """A draft copy with every text, question, answer and branching rule; no responses."""
+    from consult.build.questions import copy_questions
+
+    def copy_block(block):
+        if block is None:
+            return None
+        new = TextBlock()
+        for variant in block.variants:
+            new.set(variant.language, variant.body, variant.register)
+        db.session.add(new)
+        return new
+
+    copy = Consultation(
+        slug=unique_slug(f"{original.slug}-copy"), status=DRAFT, default_language=original.default_language,
+        opens_at=original.opens_at, closes_at=original.closes_at, anonymous=original.anonymous,
+        estimated_minutes=original.estimated_minutes, contact_email=original.contact_email,
+        **{name: copy_block(getattr(original, name)) for name in SETTINGS_TEXTS},
     )
-    entries = [(f"option_{n}", label, "answer") for n, label in enumerate(options, start=1)]
-    entries += [(default.value, _in_each_language(consultation, default.label), default.kind)
-                for default in qtype.default_options()]
-    if none_option:
-        entries.append(("none", none_option, "none"))
-    if prefer_not_option:
-        entries.append(("prefer_not", prefer_not_option, "prefer_not"))
-    for position, (value, label, option_kind) in enumerate(entries, start=1):
-        question.options.append(
-            Option(position=position, value=value, kind=option_kind, label=_block(label, language))
-        )
-    db.session.add(question)
+    copy.title.set(original.default_language, copy_title)
+    copy.languages = [ConsultationLanguage(language=lang.language) for lang in original.languages]
+    db.session.add(copy)
     db.session.flush()
-    db.session.expire(consultation, ["questions"])
-    return question
-
-
-class ConditionError(ValueError):
-    """A branching rule that cannot work: its answers are not all from one earlier question."""
-
-
-def set_condition(question: Question, options: list[Option]) -> None:
-    """Ask ``question`` only when the answer to an earlier question is one of ``options``.
-
-    An empty list removes the condition, so the question is always asked.
-    """
-    if options:
-        sources = {option.question_id for option in options}
-        if len(sources) != 1:
-            raise ConditionError("the answers must all belong to one question")
-        source = db.session.get(Question, sources.pop())
-        if source.consultation_id != question.consultation_id or source.position >= question.position:
-            raise ConditionError("the question must come earlier in the same consultation")
-    question.condition_options = list(options)
-    db.session.flush()
+    copy_questions(original, copy, copy_block)
+    return copy

@@ -8,6 +8,7 @@ from consult.questions.base import DefaultOption, OptionType
 class AgreeScale(OptionType):
     key = "agree_scale"
     name = _l("Agree scale")
+    fixed_options = True
     template = "questions/agree_scale.html"
     missing_message = _l("Select how much you agree, or \u201cDon\u2019t know\u201d")
 

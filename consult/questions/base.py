@@ -43,6 +43,8 @@ class QuestionType:
     name: ClassVar[Any]
     template: ClassVar[str]
     has_options: ClassVar[bool] = False
+    # The type makes its own answers (yes/no, the agree scale): staff change their words, not their number.
+    fixed_options: ClassVar[bool] = False
     # Message when a required question is left empty.
     missing_message: ClassVar[Any] = _l("Answer this question")
 

@@ -8,6 +8,7 @@ from consult.questions.base import DefaultOption, OptionType
 class YesNo(OptionType):
     key = "yes_no"
     name = _l("Yes, no or not sure")
+    fixed_options = True
     template = "questions/single_choice.html"
     missing_message = _l("Select yes, no or not sure")
 

@@ -12,8 +12,12 @@ REGISTER_SESSION_KEY = "register"
 
 
 class ConsultationView:
-    def __init__(self, consultation):
+    def __init__(self, consultation, extra_questions=(), preview: bool = False):
         self.consultation = consultation
+        # A staff member walking through a consultation that is not open: nothing is sent.
+        self.preview = preview
+        # Questions outside consultation.questions whose texts are needed too (a builder preview).
+        self._extra_questions = list(extra_questions)
         interface = current_language()
         offered = consultation.offered_languages
         # Content follows the interface language when the consultation is offered in it.
@@ -28,7 +32,7 @@ class ConsultationView:
         consultation = self.consultation
         # Ids only: loading the TextBlock objects themselves would cost a query each.
         ids = consultation.text_block_ids()
-        for question in consultation.questions:
+        for question in [*consultation.questions, *self._extra_questions]:
             ids += [question.prompt_id, question.hint_id]
             ids += [option.label_id for option in question.options]
         return ids

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
@@ -33,16 +34,24 @@ def _keep_days() -> int:
     return current_app.config["DRAFT_DAYS"]
 
 
+def _staff_preview(consultation) -> bool:
+    """Editors may walk through a draft or scheduled consultation exactly as residents will."""
+    return (consultation.state() in ("draft", "scheduled") and current_user.is_authenticated
+            and current_user.role in ("admin", "editor"))
+
+
 def _view(slug: str) -> ConsultationView:
     consultation = services.load_consultation(slug)
-    if consultation is None or consultation.state() == "draft":
+    if consultation is None or (consultation.state() == "draft" and not _staff_preview(consultation)):
         abort(404)
-    return ConsultationView(consultation)
+    return ConsultationView(consultation, preview=_staff_preview(consultation))
 
 
 def _unavailable(view: ConsultationView):
     """A plain-words page when the consultation is not taking answers, else None."""
     state = view.consultation.state()
+    if view.preview:
+        return None
     if state == "scheduled":
         return render("respond/not_open.html", view=view, t=view.texts)
     if state == "closed":
@@ -165,6 +174,12 @@ def check(slug):
     journey = Journey(view.consultation, draft.answers or {})
     if request.method == "GET":
         return render("respond/check.html", view=view, t=view.texts, steps=journey.steps(), problems=[])
+    if view.preview:
+        # A preview never stores a response; the check page says so instead.
+        return render("respond/check.html", view=view, t=view.texts, steps=journey.steps(),
+                      problems=journey.problems(), status=422 if journey.problems() else 200,
+                      notice=_("This is a preview, so your answers were not sent. People will see a "
+                               "confirmation page here."))
     try:
         services.submit_draft(view.consultation, draft)
     except services.NotReady:

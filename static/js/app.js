@@ -16,9 +16,11 @@
 
   document.addEventListener("htmx:after:swap", function (event) {
     var ctx = event.detail && event.detail.ctx;
-    if (ctx && ctx.target && ctx.target.id === "main") {
+    var main = document.getElementById("main");
+    // A swap of <main>, or of the whole <body> when Back or Forward restores a page from history.
+    if (ctx && ctx.target && main && (ctx.target === main || ctx.target.contains(main))) {
       focusMain();
-      initialise(document.getElementById("main"));
+      initialise(main);
     }
   });
 

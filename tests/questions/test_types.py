@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from consult.build.services import add_question, create_consultation
+from consult.build.questions import add_question
+from consult.build.services import create_consultation
 from consult.extensions import db
 from consult.models._time import utcnow
 from consult.questions import REGISTRY, get_type

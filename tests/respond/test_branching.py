@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from consult.build.services import ConditionError, add_question, create_consultation, set_condition
+from consult.build.questions import ConditionError, add_question, set_condition
+from consult.build.services import create_consultation
 from consult.extensions import db
 from consult.models import Answer, Response
 from consult.models._time import utcnow

@@ -1,0 +1,59 @@
+"""What must be right before a consultation is published. Pure: reads models, changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+
+MIN_CHOICES = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    # Where to fix it: an endpoint's name and arguments, resolved by the template.
+    fix: tuple[str, dict]
+
+
+def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
+    """Problems that stop publishing. ``texts`` is a ContentCatalogue for the default language."""
+    settings = ("build.settings", {"consultation_id": consultation.id})
+    found: list[Problem] = []
+
+    def missing(block_id) -> bool:
+        text = texts(block_id)
+        return text is None or not text.text.strip()
+
+    if missing(consultation.title_id):
+        found.append(Problem(str(_l("Give the consultation a title")), settings))
+    if missing(consultation.summary_id):
+        found.append(Problem(str(_l("Write a one-line summary")), settings))
+    if consultation.closes_at <= now:
+        found.append(Problem(str(_l("The closing date is in the past. Choose a later one")), settings))
+    if consultation.opens_at >= consultation.closes_at:
+        found.append(Problem(str(_l("The consultation closes before it opens. Check the dates")), settings))
+    questions = list(consultation.questions)
+    if not questions:
+        found.append(Problem(str(_l("Add at least one question")),
+                             ("build.consultation", {"consultation_id": consultation.id})))
+    positions = {question.id: question.position for question in questions}
+    for question in questions:
+        edit = ("build.edit_question", {"consultation_id": consultation.id, "question_id": question.id})
+        number = question.position
+        if missing(question.prompt_id):
+            found.append(Problem(str(_l("Question %(number)s has no words", number=number)), edit))
+        if question.type.has_options:
+            ordinary = [option for option in question.options if option.kind == "answer"]
+            if question.kind in ("single_choice", "multiple_choice") and len(ordinary) < MIN_CHOICES:
+                found.append(Problem(str(_l("Question %(number)s needs at least 2 answers to choose from",
+                                            number=number)), edit))
+            if any(missing(option.label_id) for option in question.options):
+                found.append(Problem(str(_l("Question %(number)s has an answer with no words", number=number)), edit))
+        if question.condition_options:
+            source = question.condition_options[0].question_id
+            if source not in positions or positions[source] >= number:
+                found.append(Problem(str(_l("Question %(number)s depends on a question that is deleted or comes "
+                                            "after it", number=number)), edit))
+    return found

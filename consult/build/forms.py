@@ -1,0 +1,77 @@
+"""Builder forms. Messages say what to do, in plain words."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(_form, field):
+    if field.data and not EMAIL.match(field.data.strip()):
+        raise ValidationError(_l("Enter an email address like name@example.org"))
+
+
+class SettingsForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title")), Length(max=200)])
+    summary = TextAreaField(_l("One-line summary"), validators=[DataRequired(_l("Enter a one-line summary")),
+                                                                Length(max=300)])
+    purpose = TextAreaField(_l("Why we are asking"), validators=[Optional(), Length(max=2000)])
+    organiser = TextAreaField(_l("Who is asking"), validators=[Optional(), Length(max=1000)])
+    data_use = TextAreaField(_l("What happens to the answers, and who sees them"),
+                             validators=[Optional(), Length(max=2000)])
+    contact = TextAreaField(_l("How to contact you"), validators=[Optional(), Length(max=1000)])
+    contact_email = StringField(_l("Contact email address (optional)"), validators=[Optional(), _email])
+    slug = StringField(_l("Web address"), validators=[
+        DataRequired(_l("Enter a web address")),
+        Regexp(SLUG, message=_l("Use only small letters, numbers and single hyphens, like bus-routes-2027")),
+        Length(min=3, max=80, message=_l("Use 3 to 80 characters")),
+    ])
+    opens_date = DateField(_l("Opening date"), validators=[InputRequired(_l("Enter the opening date"))])
+    opens_time = TimeField(_l("Opening time"), validators=[InputRequired(_l("Enter the opening time"))])
+    closes_date = DateField(_l("Closing date"), validators=[InputRequired(_l("Enter the closing date"))])
+    closes_time = TimeField(_l("Closing time"), validators=[InputRequired(_l("Enter the closing time"))])
+    anonymous = BooleanField(_l("Do not ask for names or contact details (anonymous)"))
+    estimated_minutes = IntegerField(_l("About how many minutes it takes"), validators=[
+        InputRequired(_l("Enter how many minutes it takes")),
+        NumberRange(min=1, max=120, message=_l("Enter a number of minutes from 1 to 120")),
+    ])
+
+
+class AddQuestionForm(FlaskForm):
+    kind = RadioField(_l("Type of question"), validators=[InputRequired(_l("Choose a type of question"))])
+    position = SelectField(_l("Where"), coerce=int)
+
+
+class QuestionForm(FlaskForm):
+    prompt = TextAreaField(_l("Question"), validators=[DataRequired(_l("Enter the question")), Length(max=500)])
+    hint = TextAreaField(_l("Hint (optional)"), validators=[Optional(), Length(max=1000)])
+    optional = BooleanField(_l("People can skip this question (optional)"))
+    max_length = IntegerField(_l("Most characters allowed"), validators=[
+        Optional(), NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10,000"))])
+    minimum = IntegerField(_l("Smallest number allowed (optional)"), validators=[Optional()])
+    maximum = IntegerField(_l("Largest number allowed (optional)"), validators=[Optional()])
+
+    def validate_maximum(self, field):
+        if field.data is not None and self.minimum.data is not None and field.data < self.minimum.data:
+            raise ValidationError(_l("The largest number must be the same as or more than the smallest"))
+
+
+class OptionForm(FlaskForm):
+    label = StringField(_l("Answer"), validators=[DataRequired(_l("Enter the words for this answer")),
+                                                  Length(max=300)])
+
+
+class ReopenForm(FlaskForm):
+    closes_date = DateField(_l("New closing date"), validators=[InputRequired(_l("Enter the new closing date"))])
+    closes_time = TimeField(_l("New closing time"), validators=[InputRequired(_l("Enter the new closing time"))])
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that change something."""

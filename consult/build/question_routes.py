@@ -1,0 +1,345 @@
+"""Builder pages for questions: add, edit, answers, order, delete with undo, branching, preview.
+
+Every action is a plain form that works without JavaScript (post/redirect/get). With htmx the
+small forms swap only the region they change, keep focus where the person is working, and say
+what happened in the status region.
+"""
+
+from __future__ import annotations
+
+from flask import flash, request, url_for
+from flask_babel import gettext as _
+
+from consult import audit
+from consult.auth.sessions import role_required
+from consult.build import questions as edit
+from consult.build.blueprint import bp
+from consult.build.forms import AddQuestionForm, ConfirmForm, OptionForm, QuestionForm
+from consult.build.loading import consultation_or_404, question_or_404, staff_texts
+from consult.build.routes import EDITORS, overview
+from consult.build.services import has_responses
+from consult.extensions import db
+from consult.htmx import announce, redirect_to, render, render_partial, targets
+from consult.models import Option
+from consult.questions import REGISTRY
+from consult.templating import form_error_list
+
+def _special_label(kind: str) -> str:
+    return {"none": _("None of these"), "prefer_not": _("Prefer not to say")}[kind]
+
+
+def _locked(consultation) -> bool:
+    """Once people have answered, questions keep their shape; only their words can change."""
+    if has_responses(consultation):
+        flash(_("People have already answered, so questions cannot be added, removed or reordered. "
+                "You can still change their words."), "success")
+        return True
+    return False
+
+
+def _back_to_overview(consultation, message: str, focus: str | None = None):
+    """After a change on the overview: the list region for htmx, the whole page otherwise."""
+    if targets("question-list"):
+        consultation = consultation_or_404(consultation.id)
+        deleted = edit.deleted_questions(consultation)
+        response = render_partial("build/_question_list.html", consultation=consultation, deleted=deleted,
+                                  t=staff_texts(consultation, extra_questions=deleted),
+                                  locked=has_responses(consultation), action_form=ConfirmForm())
+        return announce(response, message, focus)
+    flash(message, "success")
+    return redirect_to(url_for("build.consultation", consultation_id=consultation.id) + "#question-list")
+
+
+@bp.post("/<int:consultation_id>/questions")
+@role_required(*EDITORS)
+def add_question(consultation_id):
+    consultation = consultation_or_404(consultation_id)
+    if _locked(consultation):
+        return redirect_to(url_for("build.consultation", consultation_id=consultation.id))
+    form = AddQuestionForm()
+    form.kind.choices = [(key, str(qtype.name)) for key, qtype in REGISTRY.items()]
+    form.position.choices = [(0, "")] + [(q.position, "") for q in consultation.questions]
+    if not form.validate_on_submit():
+        return overview(consultation, status=422)
+    question = edit.add_question(consultation, form.kind.data, "", position=form.position.data or None)
+    audit.record("question.created", "question", question.id, str(REGISTRY[form.kind.data].name))
+    db.session.commit()
+    return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+
+
+def _question_form(question, texts) -> QuestionForm:
+    if request.method == "POST":
+        return QuestionForm()
+    prompt, hint = texts(question.prompt_id), texts(question.hint_id)
+    settings = question.settings or {}
+    return QuestionForm(data={
+        "prompt": prompt.text if prompt else "", "hint": hint.text if hint else "",
+        "optional": not question.required, "max_length": settings.get("max_length"),
+        "minimum": settings.get("min"), "maximum": settings.get("max"),
+    })
+
+
+def _editor(consultation, question, form=None, status=200, option_errors=None):
+    from consult.build.plain import report_for
+
+    texts = staff_texts(consultation, extra_questions=[question])
+    form = form or _question_form(question, texts)
+    earlier = [q for q in consultation.questions if q.position < question.position and q.type.has_options]
+    option_errors = option_errors or {}
+    errors = form_error_list(form)
+    for key, message in option_errors.items():
+        if key == "condition" and earlier and earlier[0].options:
+            errors.append((message, f"condition-{earlier[0].options[0].id}"))
+        elif message:
+            errors.append((message, f"option-{key}"))
+    language = consultation.default_language
+    checks = {name: report_for(getattr(form, name).data or "", language) for name in ("prompt", "hint")}
+    context = dict(
+        consultation=consultation, question=question, form=form, t=texts, earlier=earlier, errors=errors,
+        checks=checks, option_form=OptionForm(), action_form=ConfirmForm(), option_errors=option_errors,
+        locked=has_responses(consultation), special_options={
+            kind: edit.special_option(question, kind) for kind in ("none", "prefer_not")},
+    )
+    if targets("question-editor"):
+        return render_partial("build/_question_editor.html", status=status, **context)
+    return render("build/question.html", status=status, **context)
+
+
+@bp.route("/<int:consultation_id>/questions/<int:question_id>", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def edit_question(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if request.method == "GET":
+        return _editor(consultation, question)
+    form = QuestionForm()
+    if not form.validate_on_submit():
+        return _editor(consultation, question, form=form, status=422)
+    settings = {}
+    if question.kind in ("short_text", "long_text") and form.max_length.data:
+        settings["max_length"] = form.max_length.data
+    if question.kind == "number":
+        settings.update(min=form.minimum.data, max=form.maximum.data)
+    edit.update_question(question, prompt=form.prompt.data, hint=form.hint.data or "",
+                         required=not form.optional.data, settings=settings,
+                         language=consultation.default_language)
+    audit.record("question.changed", "question", question.id, form.prompt.data[:200])
+    db.session.commit()
+    if targets("question-editor"):
+        return announce(_editor(consultation, question), _("Question saved"))
+    flash(_("Question saved"), "success")
+    return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/move")
+@role_required(*EDITORS)
+def move_question(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    direction = request.form.get("direction")
+    if _locked(consultation) or direction not in ("up", "down") or not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("build.consultation", consultation_id=consultation.id))
+    try:
+        position = edit.move_question(question, -1 if direction == "up" else 1)
+    except edit.OrderError:
+        db.session.rollback()
+        return _back_to_overview(consultation, _("That move would put a question before the question it "
+                                                 "depends on. Change its branching first."),
+                                 focus=f"move-{direction}-{question.id}")
+    audit.record("question.moved", "question", question.id, str(position))
+    db.session.commit()
+    total = len(consultation_or_404(consultation.id).questions)
+    focus = f"move-{direction}-{question.id}"
+    if (direction == "up" and position == 1) or (direction == "down" and position == total):
+        focus = f"move-{'down' if direction == 'up' else 'up'}-{question.id}"
+    return _back_to_overview(consultation, _("Question moved to position %(position)s of %(total)s",
+                                             position=position, total=total), focus=focus)
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/delete")
+@role_required(*EDITORS)
+def delete_question(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if _locked(consultation) or not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("build.consultation", consultation_id=consultation.id))
+    edit.delete_question(question)
+    audit.record("question.deleted", "question", question.id)
+    db.session.commit()
+    return _back_to_overview(consultation, _("Question deleted. You can undo this below the list."),
+                             focus=f"restore-{question.id}")
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/restore")
+@role_required(*EDITORS)
+def restore_question(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if question.deleted_at is None or not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("build.consultation", consultation_id=consultation.id))
+    edit.undo_delete(question)
+    audit.record("question.restored", "question", question.id)
+    db.session.commit()
+    return _back_to_overview(consultation, _("Question put back as question %(number)s", number=question.position),
+                             focus=f"edit-{question.id}")
+
+
+# -- answers ----------------------------------------------------------------------------------
+
+def _back_to_editor(consultation, question, message: str, option_errors=None, status=200):
+    if targets("question-editor"):
+        return announce(_editor(consultation, question, option_errors=option_errors, status=status), message)
+    if option_errors:
+        return _editor(consultation, question, option_errors=option_errors, status=status)
+    flash(message, "success")
+    return redirect_to(url_for("build.edit_question", consultation_id=consultation.id,
+                               question_id=question.id) + "#answers")
+
+
+def _option_or_404(question, option_id) -> Option:
+    option = question.option_by_id(option_id)
+    if option is None:
+        from flask import abort
+
+        abort(404)
+    return option
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/options")
+@role_required(*EDITORS)
+def add_option(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if _locked(consultation):
+        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    form = OptionForm()
+    if not form.validate_on_submit():
+        return _back_to_editor(consultation, question, _("The answer was not added"),
+                               option_errors={"new": form.label.errors[0] if form.label.errors else ""},
+                               status=422)
+    edit.add_option(question, form.label.data, consultation.default_language)
+    audit.record("question.changed", "question", question.id, form.label.data[:200])
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Answer added"))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/options/<int:option_id>")
+@role_required(*EDITORS)
+def save_option(consultation_id, question_id, option_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    option = _option_or_404(question, option_id)
+    form = OptionForm()
+    if not form.validate_on_submit():
+        return _back_to_editor(consultation, question, _("The answer was not saved"),
+                               option_errors={option.id: form.label.errors[0] if form.label.errors else ""},
+                               status=422)
+    option.label.set(consultation.default_language, form.label.data.strip())
+    audit.record("question.changed", "question", question.id, form.label.data[:200])
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Answer saved"))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/options/<int:option_id>/move")
+@role_required(*EDITORS)
+def move_option(consultation_id, question_id, option_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    option = _option_or_404(question, option_id)
+    if _locked(consultation) or not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    edit.move_option(option, -1 if request.form.get("direction") == "up" else 1)
+    db.session.commit()
+    place = [o.id for o in question.options if o.kind == "answer"].index(option.id) + 1
+    return _back_to_editor(consultation, question, _("Answer moved to position %(position)s", position=place))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/options/<int:option_id>/delete")
+@role_required(*EDITORS)
+def remove_option(consultation_id, question_id, option_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    option = _option_or_404(question, option_id)
+    if _locked(consultation) or not ConfirmForm().validate_on_submit() or question.type.fixed_options:
+        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    edit.remove_option(option)
+    audit.record("question.changed", "question", question.id)
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Answer removed"))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/special")
+@role_required(*EDITORS)
+def special_options(consultation_id, question_id):
+    """Turn on or off "None of these" (multiple choice) and "Prefer not to say" (any choice)."""
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if _locked(consultation) or not ConfirmForm().validate_on_submit() or not question.type.has_options:
+        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    wanted = set(request.form.getlist("special"))
+    kinds = ["prefer_not"] + (["none"] if question.kind == "multiple_choice" else [])
+    for kind in kinds:
+        edit.set_special_option(question, kind, kind in wanted, _special_label(kind), consultation.default_language)
+    audit.record("question.changed", "question", question.id)
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Answers saved"))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/condition")
+@role_required(*EDITORS)
+def condition(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if _locked(consultation) or not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    chosen = []
+    for raw in request.form.getlist("condition"):
+        option = db.session.get(Option, int(raw)) if raw.isdigit() else None
+        if option is not None:
+            chosen.append(option)
+    try:
+        edit.set_condition(question, chosen)
+    except edit.ConditionError:
+        db.session.rollback()
+        question = question_or_404(consultation, question_id)
+        return _back_to_editor(consultation, question, _("Branching was not saved"),
+                               option_errors={"condition": _("Choose answers from one earlier question only")},
+                               status=422)
+    audit.record("question.changed", "question", question.id)
+    db.session.commit()
+    message = _("This question is now always asked") if not chosen else _("Branching saved")
+    return _back_to_editor(consultation, question, message)
+
+
+# -- preview ----------------------------------------------------------------------------------
+
+@bp.route("/<int:consultation_id>/questions/<int:question_id>/preview", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def preview_question(consultation_id, question_id):
+    """The question exactly as a resident sees it, with the same template and checks; nothing is stored."""
+    from consult.respond.context import ConsultationView
+
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    view = ConsultationView(consultation, extra_questions=[question])
+    raw = question.type.read(question, request.form) if request.method == "POST" else []
+    error = question.type.check(question, raw).error if request.method == "POST" else None
+    back = url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id)
+    return render(
+        "respond/question.html", status=422 if error else 200, view=view, t=view.texts, question=question,
+        qtype=question.type, number=question.position, place=question.position,
+        total=len(consultation.questions), raw=raw, error=error, return_to=None, back=back, notice=None,
+        preview_action=request.path,
+    )
+
+
+@bp.post("/check-text")
+@role_required(*EDITORS)
+def check_text():
+    """The plain-language checker, asked while staff type (debounced) and shown beside the field."""
+    from consult.build.plain import report_for
+
+    field = request.form.get("field", "")[:40]
+    text = request.form.get(field, "")[:5000]
+    language = request.form.get("language", "en")
+    return render_partial("build/_checker.html", checker={"report": report_for(text, language), "language": language})

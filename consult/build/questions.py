@@ -1,0 +1,258 @@
+"""Questions and their answers: add, edit, reorder, delete with undo, branch.
+
+Positions count live questions only (1, 2, 3 ...). A deleted question keeps the position it had,
+so Undo can put it back where it was.
+"""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+
+from consult.build.services import make_block, set_optional_text, set_text
+from consult.extensions import db
+from sqlalchemy import delete, select
+
+from consult.models import Consultation, Option, Question, TextBlock
+from consult.models._time import utcnow
+from consult.questions import get_type
+
+
+class ConditionError(ValueError):
+    """A branching rule that cannot work: its answers are not all from one earlier question."""
+
+
+class OrderError(ValueError):
+    """A move that would put a question before the question its branching depends on."""
+
+
+def _in_each_language(consultation: Consultation, label) -> dict[str, str]:
+    """A built-in label ("Strongly agree") in every language the consultation is offered in."""
+    texts = {}
+    for language in consultation.offered_languages:
+        with force_locale(language):
+            texts[language] = str(label)
+    return texts
+
+
+def _live(consultation: Consultation) -> list[Question]:
+    db.session.expire(consultation, ["questions"])
+    return list(consultation.questions)
+
+
+def _renumber(questions: list[Question]) -> None:
+    for position, question in enumerate(questions, start=1):
+        question.position = position
+
+
+def add_question(consultation: Consultation, kind: str, prompt, *, hint=None, options=(),
+                 required: bool = True, settings: dict | None = None, none_option=None,
+                 prefer_not_option=None, position: int | None = None) -> Question:
+    """Add a question at ``position`` (1 is first; None is the end).
+
+    Types with built-in options (yes/no, agree scale) create them in every offered language.
+    """
+    qtype = get_type(kind)
+    language = consultation.default_language
+    live = _live(consultation)
+    if position is None or not 1 <= position <= len(live):
+        position = len(live) + 1
+    question = Question(
+        consultation_id=consultation.id, position=position, kind=kind,
+        required=required, settings={**qtype.settings_defaults(), **(settings or {})},
+        prompt=make_block(prompt, language), hint=make_block(hint, language),
+    )
+    entries = [(f"option_{n}", label, "answer") for n, label in enumerate(options, start=1)]
+    entries += [(default.value, _in_each_language(consultation, default.label), default.kind)
+                for default in qtype.default_options()]
+    if none_option:
+        entries.append(("none", none_option, "none"))
+    if prefer_not_option:
+        entries.append(("prefer_not", prefer_not_option, "prefer_not"))
+    for option_position, (value, label, option_kind) in enumerate(entries, start=1):
+        question.options.append(
+            Option(position=option_position, value=value, kind=option_kind, label=make_block(label, language))
+        )
+    live.insert(position - 1, question)
+    _renumber(live)
+    db.session.add(question)
+    db.session.flush()
+    db.session.expire(consultation, ["questions"])
+    return question
+
+
+def update_question(question: Question, *, prompt: str, hint: str, required: bool, settings: dict,
+                    language: str) -> None:
+    set_text(question.prompt, language, prompt)
+    set_optional_text(question, "hint", language, hint)
+    question.required = required
+    question.settings = {**question.type.settings_defaults(), **(question.settings or {}), **settings}
+
+
+# -- answers (options) ------------------------------------------------------------------------
+
+def _ordered(question: Question) -> list[Option]:
+    """Ordinary answers first, then the special ones in a fixed order: Don't know, None, Prefer not."""
+    special_order = {"answer": 0, "dont_know": 1, "none": 2, "prefer_not": 3}
+    return sorted(question.options, key=lambda option: (special_order[option.kind], option.position))
+
+
+def _reposition(question: Question, options: list[Option]) -> None:
+    for position, option in enumerate(options, start=1):
+        option.position = position
+
+
+def add_option(question: Question, label: str, language: str, kind: str = "answer") -> Option:
+    existing = {option.value for option in question.options}
+    number = len(question.options) + 1
+    while f"option_{number}" in existing:
+        number += 1
+    value = f"option_{number}" if kind == "answer" else kind
+    option = Option(position=len(question.options) + 1, value=value, kind=kind, label=make_block(label, language))
+    question.options.append(option)
+    _reposition(question, _ordered(question))
+    db.session.flush()
+    return option
+
+
+def remove_option(option: Option) -> None:
+    question = option.question
+    question.options.remove(option)
+    db.session.delete(option)
+    _reposition(question, _ordered(question))
+    db.session.flush()
+
+
+def move_option(option: Option, step: int) -> None:
+    """Move an ordinary answer up (-1) or down (+1) among the ordinary answers."""
+    question = option.question
+    ordinary = [o for o in _ordered(question) if o.kind == "answer"]
+    index = ordinary.index(option)
+    target = index + step
+    if option.kind != "answer" or not 0 <= target < len(ordinary):
+        return
+    ordinary[index], ordinary[target] = ordinary[target], ordinary[index]
+    _reposition(question, ordinary + [o for o in _ordered(question) if o.kind != "answer"])
+    db.session.flush()
+
+
+def special_option(question: Question, kind: str) -> Option | None:
+    return next((option for option in question.options if option.kind == kind), None)
+
+
+def set_special_option(question: Question, kind: str, enabled: bool, label: str, language: str) -> None:
+    """Turn "None of these" or "Prefer not to say" on or off."""
+    current = special_option(question, kind)
+    if enabled and current is None:
+        add_option(question, label, language, kind=kind)
+    elif not enabled and current is not None:
+        remove_option(current)
+
+
+# -- order, delete, undo ----------------------------------------------------------------------
+
+def _check_order(questions: list[Question]) -> None:
+    place = {question.id: index for index, question in enumerate(questions)}
+    for question in questions:
+        if question.condition_options:
+            source = question.condition_options[0].question_id
+            if source in place and place[source] >= place[question.id]:
+                raise OrderError(question.id)
+
+
+def move_question(question: Question, step: int) -> int:
+    """Move up (-1) or down (+1). Returns the new position. Raises OrderError if branching forbids it."""
+    live = _live(question.consultation)
+    index = live.index(question)
+    target = index + step
+    if not 0 <= target < len(live):
+        return question.position
+    live[index], live[target] = live[target], live[index]
+    _check_order(live)
+    _renumber(live)
+    db.session.flush()
+    return question.position
+
+
+def delete_question(question: Question) -> None:
+    """Take a question out of the consultation; ``undo_delete`` brings it back."""
+    live = _live(question.consultation)
+    question.deleted_at = utcnow()
+    live.remove(question)
+    old_position = question.position
+    _renumber(live)
+    question.position = old_position
+    db.session.flush()
+    db.session.expire(question.consultation, ["questions"])
+
+
+def undo_delete(question: Question) -> None:
+    live = _live(question.consultation)
+    position = min(question.position, len(live) + 1)
+    question.deleted_at = None
+    live.insert(position - 1, question)
+    _renumber(live)
+    db.session.flush()
+    db.session.expire(question.consultation, ["questions"])
+
+
+def deleted_questions(consultation: Consultation) -> list[Question]:
+    return list(db.session.scalars(
+        select(Question)
+        .where(Question.consultation_id == consultation.id, Question.deleted_at.is_not(None))
+        .order_by(Question.deleted_at.desc())
+    ))
+
+
+# -- branching --------------------------------------------------------------------------------
+
+def set_condition(question: Question, options: list[Option]) -> None:
+    """Ask ``question`` only when the answer to an earlier question is one of ``options``.
+
+    An empty list removes the condition, so the question is always asked.
+    """
+    if options:
+        sources = {option.question_id for option in options}
+        if len(sources) != 1:
+            raise ConditionError("the answers must all belong to one question")
+        source = db.session.get(Question, sources.pop())
+        if (source.consultation_id != question.consultation_id or source.deleted_at is not None
+                or source.position >= question.position):
+            raise ConditionError("the question must come earlier in the same consultation")
+    question.condition_options = list(options)
+    db.session.flush()
+
+
+def all_questions(consultation: Consultation) -> list[Question]:
+    """Live and deleted questions alike."""
+    return list(db.session.scalars(select(Question).where(Question.consultation_id == consultation.id)))
+
+
+def purge_deleted_questions(consultation: Consultation) -> None:
+    for question in deleted_questions(consultation):
+        blocks = [question.prompt_id, question.hint_id] + [option.label_id for option in question.options]
+        db.session.delete(question)
+        db.session.flush()
+        db.session.execute(delete(TextBlock).where(TextBlock.id.in_([b for b in blocks if b is not None])))
+
+
+def copy_questions(original: Consultation, copy: Consultation, copy_block) -> None:
+    """Copy live questions, their answers and branching into ``copy``."""
+    option_map: dict[int, Option] = {}
+    pairs = []
+    for question in original.questions:
+        new = Question(
+            consultation_id=copy.id, position=question.position, kind=question.kind, required=question.required,
+            settings=dict(question.settings or {}), prompt=copy_block(question.prompt), hint=copy_block(question.hint),
+        )
+        for option in question.options:
+            new_option = Option(position=option.position, kind=option.kind, value=option.value,
+                                label=copy_block(option.label))
+            new.options.append(new_option)
+            option_map[option.id] = new_option
+        db.session.add(new)
+        pairs.append((question, new))
+    db.session.flush()
+    for question, new in pairs:
+        new.condition_options = [option_map[option.id] for option in question.condition_options]
+    db.session.flush()
+    db.session.expire(copy, ["questions"])
