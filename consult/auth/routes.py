@@ -15,7 +15,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth import services
@@ -27,7 +26,6 @@ from consult.auth.sessions import role_required
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.i18n import FORMAT_LOCALES, LANGUAGE_SESSION_KEY, language_name
-from consult.models import Consultation
 from consult.templating import current_language
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
@@ -124,8 +122,10 @@ def signed_out():
 @bp.get("/")
 @role_required(*EVERYONE)
 def dashboard():
-    consultations = db.session.execute(select(Consultation).order_by(Consultation.created_at)).scalars().all()
-    return render("auth/dashboard.html", consultations=consultations)
+    """Staff home: the list of consultations, the same page as /staff/consultations/."""
+    from consult.build.routes import index
+
+    return index()
 
 
 # People (admins) -----------------------------------------------------------------------------
