@@ -36,7 +36,11 @@ def targets(element_id: str) -> bool:
 
 def announce(response, message: str, focus: str | None = None):
     """Tell app.js to say ``message`` in the status region (and move focus to ``focus``, an id)."""
-    response.headers["HX-Trigger"] = json.dumps({"consult:announce": {"message": message, "focus": focus}})
+    # target body: htmx fires the event on the element that made the request, which a swap may
+    # have just removed from the page; on <body> it always reaches app.js.
+    response.headers["HX-Trigger"] = json.dumps(
+        {"consult:announce": {"target": "body", "message": message, "focus": focus}}
+    )
     return response
 
 

@@ -57,3 +57,42 @@ def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
                 found.append(Problem(str(_l("Question %(number)s depends on a question that is deleted or comes "
                                             "after it", number=number)), edit))
     return found
+
+
+@dataclass(frozen=True)
+class Warning:
+    where: str
+    advice: list[str]
+    fix: tuple[str, dict]
+
+
+def plain_language_warnings(consultation, texts) -> list[Warning]:
+    """The checker's advice for every text a resident will read. Advice only: it never stops publishing."""
+    from consult.build.plain import report_for
+
+    language = consultation.default_language
+    settings = ("build.settings", {"consultation_id": consultation.id})
+    places = [
+        (_l("Title"), consultation.title_id, settings),
+        (_l("Summary"), consultation.summary_id, settings),
+        (_l("Why we are asking"), consultation.purpose_id, settings),
+        (_l("Who is asking"), consultation.organiser_id, settings),
+        (_l("What happens to the answers"), consultation.data_use_id, settings),
+        (_l("How to contact you"), consultation.contact_id, settings),
+    ]
+    for question in consultation.questions:
+        edit = ("build.edit_question", {"consultation_id": consultation.id, "question_id": question.id})
+        number = question.position
+        places.append((_l("Question %(number)s", number=number), question.prompt_id, edit))
+        places.append((_l("Hint for question %(number)s", number=number), question.hint_id, edit))
+        for option in question.options:
+            places.append((_l("An answer to question %(number)s", number=number), option.label_id, edit))
+    found = []
+    for where, block_id, fix in places:
+        text = texts(block_id)
+        if text is None or not text.text.strip():
+            continue
+        report = report_for(text.text, language)
+        if report.advice:
+            found.append(Warning(str(where), [line for _level, line in report.advice], fix))
+    return found

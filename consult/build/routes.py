@@ -11,7 +11,7 @@ from consult import audit
 from consult.auth.sessions import role_required
 from consult.build import services
 from consult.build.blueprint import bp
-from consult.build.checklist import publishing_problems
+from consult.build.checklist import plain_language_warnings, publishing_problems
 from consult.build.forms import AddQuestionForm, ConfirmForm, ReopenForm, SettingsForm
 from consult.build.loading import consultation_or_404, staff_texts
 from consult.build.questions import deleted_questions
@@ -134,6 +134,7 @@ def overview(consultation: Consultation, status: int = 200, problems=None, show_
     return render(
         "build/consultation.html", status=status, consultation=consultation, t=texts, add_form=add_form,
         problems=problems, show_problems=show_problems, deleted=deleted_questions(consultation),
+        warnings=plain_language_warnings(consultation, texts) if consultation.status == "draft" else [],
         locked=services.has_responses(consultation), action_form=ConfirmForm(),
     )
 

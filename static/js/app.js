@@ -18,10 +18,28 @@
     var ctx = event.detail && event.detail.ctx;
     var main = document.getElementById("main");
     // A swap of <main>, or of the whole <body> when Back or Forward restores a page from history.
-    if (ctx && ctx.target && main && (ctx.target === main || ctx.target.contains(main))) {
+    if (!ctx || !ctx.target) return;
+    if (main && (ctx.target === main || ctx.target.contains(main))) {
       focusMain();
       initialise(main);
+    } else if (ctx.target.isConnected) {
+      initialise(ctx.target);
+    } else if (ctx.target.id && document.getElementById(ctx.target.id)) {
+      initialise(document.getElementById(ctx.target.id));  // an outerHTML swap replaced the target
     }
+  });
+
+  // The server says what changed (HX-Trigger "consult:announce"): read it out, and put focus
+  // back where the person was working when the control they used has moved or gone.
+  document.addEventListener("consult:announce", function (event) {
+    var detail = event.detail || {};
+    var region = announcer();
+    if (region && detail.message) {
+      region.textContent = "";
+      setTimeout(function () { region.textContent = detail.message; }, 50);
+    }
+    var focus = detail.focus && document.getElementById(detail.focus);
+    if (focus) focus.focus();
   });
 
   // Character count: the visible count changes as people type; screen readers hear it after a pause.

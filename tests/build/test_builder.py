@@ -284,3 +284,16 @@ def test_analysts_cannot_build(app, demo):
     assert analyst.get("/staff/consultations/").status == 200
     assert analyst.client.get(f"/staff/consultations/{demo['id']}").status_code == 403
     assert analyst.client.get("/staff/consultations/new").status_code == 403
+
+
+def test_publishing_lists_the_checkers_warnings_but_allows_publishing(app):
+    editor = sign_in(app, "editor@example.org", "editor")
+    consultation_id = _consultation_id(_create(editor, slug="wordy"))
+    base = f"/staff/consultations/{consultation_id}"
+    _save_question(editor, _add(editor, editor.get(base), "short_text"),
+                   "Please indicate the location at which you would prefer to commence your journey.")
+    overview = editor.get(base)
+    assert "Plain language: worth another look" in overview.text()
+    assert "Question 1" in overview.soup.select(".checklist")[-1].get_text()
+    published = editor.submit(overview, form_index=_form_index(overview, "/publish"))
+    assert "Published" in published.text()
