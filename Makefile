@@ -47,7 +47,7 @@ static/vendor/.installed: package.json package-lock.json
 translations: $(MO)
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
-	$(PY) -m babel.messages.frontend compile -q -i $< -o $@
+	$(PY) -m babel.messages.frontend -q compile -i $< -o $@
 
 database: install
 	$(FLASK) db upgrade

@@ -76,14 +76,15 @@ def translate():
 
 
 def _pybabel(*args: str) -> None:
-    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    # Babel takes -q before the subcommand, not after it.
+    command = [sys.executable, "-m", "babel.messages.frontend", "-q", *args]
     subprocess.run(command, check=True)
 
 
 @translate.command()
 def extract():
     """Collect translatable strings into translations/messages.pot."""
-    _pybabel("extract", "-q", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l", "--no-location",
+    _pybabel("extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l", "--no-location",
              "--sort-output", "-o", str(TRANSLATIONS / "messages.pot"), ".")
 
 
@@ -91,14 +92,14 @@ def extract():
 def update():
     """Extract, then merge new strings into every language's .po file."""
     extract.callback()
-    _pybabel("update", "-q", "--no-wrap", "--ignore-obsolete", "-i", str(TRANSLATIONS / "messages.pot"),
+    _pybabel("update", "--no-wrap", "--ignore-obsolete", "-i", str(TRANSLATIONS / "messages.pot"),
              "-d", str(TRANSLATIONS))
 
 
 @translate.command("compile")
 def compile_():
     """Compile .po files into the .mo files Flask-Babel reads."""
-    _pybabel("compile", "-q", "-d", str(TRANSLATIONS))
+    _pybabel("compile", "-d", str(TRANSLATIONS))
 
 
 @translate.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_number, get_locale
+from flask_babel import format_date, format_number, format_time, get_locale
 from markupsafe import Markup
 
 from consult import i18n
@@ -56,7 +56,8 @@ def london_date(value: datetime | None) -> str:
 def london_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_datetime(value, format="d MMMM y, h:mm a")
+    # The long date and the language's own short time ("13 February 2027, 23:59").
+    return f"{format_date(value, format='long')}, {format_time(value, format='short')}"
 
 
 def form_error_list(*forms) -> list[tuple[str, str]]:
