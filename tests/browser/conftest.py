@@ -1,0 +1,133 @@
+"""Real-browser fixtures: the app on a live server, Debian's Chromium through Playwright, axe-core.
+
+One server and one browser per session; every test opens fresh browser contexts, so cookies (the
+resident's draft, the remembered language) never leak from one test to the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from consult import ROOT, create_app
+from consult.extensions import db
+from tests.browser.support import BrowserSession
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, name="live-server", daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.server.server_close()
+
+
+def _compile_translations() -> None:
+    """Build each messages.mo that is missing or older than its .po (they are git-ignored build output),
+    so the Welsh pages really are in Welsh."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in sorted(Path(ROOT, "translations").glob("*/LC_MESSAGES/messages.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po:
+            catalog = read_po(po)
+        # Write beside the target and rename, so nothing ever reads half a file.
+        handle, temporary = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages-", suffix=".mo")
+        try:
+            with os.fdopen(handle, "wb") as mo:
+                write_mo(mo, catalog)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, mo_path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _seed(app) -> None:
+    from consult.demo import seed_demo
+
+    with app.app_context():
+        seed_demo()  # idempotent: creates the demo consultations only when they are missing
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def live_server(_schema, tmp_path_factory):
+    """The app on 127.0.0.1 and a free port, on the same migrated database as the other tests."""
+    _compile_translations()
+    app = create_app(
+        SQLALCHEMY_DATABASE_URI=_schema,
+        SECRET_KEY="browser-tests",
+        INSTANCE_PATH=str(tmp_path_factory.mktemp("browser-instance")),
+    )
+    _seed(app)
+    # One line per request is noise in a failing test's output; errors are still logged.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _demo_data(live_server):
+    """Other tests empty every table between tests, so put the demo back before each browser test."""
+    _seed(live_server.app)
+    # Rate limits count per address and every request here comes from 127.0.0.1: start each test
+    # with fresh counters so one test's sign-in attempts cannot block the next.
+    from consult.extensions import limiter
+
+    with live_server.app.app_context():
+        limiter.reset()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def browser_session(chromium, live_server):
+    """Opens pages in fresh contexts and fails the test on console errors or uncaught exceptions."""
+    session = BrowserSession(chromium, live_server.base_url)
+    yield session
+    try:
+        session.assert_clean()
+    finally:
+        session.close()

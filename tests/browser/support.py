@@ -1,0 +1,291 @@
+"""Helpers for the browser tests: console watching, waiting for htmx swaps, axe-core, page checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+_axe = Axe()
+
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 320, "height": 640}
+SWAP_TIMEOUT_MS = 5_000
+
+# Chromium logs every 4xx/5xx response as a console error. Pages that are meant to answer with an
+# error status (422 for a form with errors, 404 for the not-found page) declare it; anything else fails.
+_HTTP_ERROR = re.compile(r"^Failed to load resource: the server responded with a status of (\d{3})\b")
+
+# Counts finished htmx swaps, so a test can wait for the swap its click started (including the
+# app's own htmx:after:swap handler, which runs before htmx:finally:swap fires).
+_SWAP_COUNTER = """
+window.__consultSwaps = 0;
+document.addEventListener("htmx:finally:swap", function () { window.__consultSwaps += 1; });
+"""
+
+
+@dataclass
+class Problem:
+    page_url: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.text}  (on {self.page_url})"
+
+
+@dataclass
+class BrowserSession:
+    """Fresh contexts on one shared browser; every page's console errors are collected."""
+
+    browser: object
+    base_url: str
+    contexts: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    allowed: list[tuple[int, re.Pattern]] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"BrowserSession({self.base_url}, {len(self.contexts)} contexts)"
+
+    def new_page(self, js: bool = True, viewport: dict | None = None):
+        context = self.browser.new_context(
+            java_script_enabled=js,
+            viewport=viewport or DESKTOP,
+            base_url=self.base_url,
+            locale="en-GB",
+        )
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        if js:
+            context.add_init_script(_SWAP_COUNTER)
+        page = context.new_page()
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.problems.append(Problem(page.url, f"uncaught exception: {error}")))
+        page.on("requestfailed", lambda request: self.problems.append(
+            Problem(page.url, f"request failed: {request.method} {request.url} {request.failure}")))
+        return page
+
+    def allow_http_error(self, status: int, path_pattern: str) -> None:
+        """Accept Chromium's console error for a response with this status from a matching path."""
+        self.allowed.append((status, re.compile(path_pattern)))
+
+    def _console(self, page, message) -> None:
+        if message.type != "error":
+            return
+        text = message.text
+        match = _HTTP_ERROR.match(text)
+        if match:
+            status = int(match.group(1))
+            path = urlsplit(message.location.get("url", "")).path
+            if any(status == allowed and pattern.fullmatch(path) for allowed, pattern in self.allowed):
+                return
+            text = f"{text} [{message.location.get('url')}]"
+        self.problems.append(Problem(page.url, f"console error: {text}"))
+
+    def assert_clean(self) -> None:
+        problems, self.problems = self.problems, []
+        assert not problems, "The browser reported errors:\n" + "\n".join(f"  - {p}" for p in problems)
+
+    def close(self) -> None:
+        for context in self.contexts:
+            try:
+                context.close()
+            except Exception:  # the browser may already have gone
+                pass
+        self.contexts.clear()
+
+
+def js_enabled(page) -> bool:
+    return page.evaluate("typeof window.__consultSwaps !== 'undefined'")
+
+
+def path_of(page) -> str:
+    return urlsplit(page.url).path
+
+
+def swaps(page) -> int:
+    return page.evaluate("window.__consultSwaps")
+
+
+_SWAPS_ON_SUBMIT = """e => {
+  for (let n = e; n; n = n.parentElement) {
+    if (n.getAttribute("hx-boost") === "false") return false;
+    if (n.getAttribute("hx-boost") === "true" || n.getAttribute("hx-boost:inherited") === "true") return true;
+  }
+  return false;
+}"""
+
+
+def submit(page, control, js: bool | None = None) -> None:
+    """Press a button or follow a link, then wait until the next page is showing.
+
+    With JavaScript on, htmx swaps <main> for boosted forms and links: wait for that swap to finish.
+    Otherwise the browser loads a new page: wait for the navigation. ``js`` says which to expect;
+    left out, it is worked out from the page (JavaScript on, and the control inside a boosted region).
+    """
+    if js is None:
+        js = js_enabled(page) and control.evaluate(_SWAPS_ON_SUBMIT)
+    if js:
+        before = swaps(page)
+        control.click()
+        _wait_for_swap(page, before, f"pressing {control}")
+    else:
+        with page.expect_navigation(wait_until="load"):
+            control.click()
+
+
+def _wait_for_swap(page, before: int, action: str) -> None:
+    try:
+        page.wait_for_function("n => window.__consultSwaps > n", arg=before, timeout=SWAP_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no htmx swap finished within {SWAP_TIMEOUT_MS} ms after {action} "
+                             f"on {page.url}") from None
+
+
+def press_and_wait(page, key: str, js: bool = True) -> None:
+    """Press a key on the focused element (Enter on a button or link) and wait for the next page."""
+    if js:
+        before = swaps(page)
+        focused = active_element(page)
+        page.keyboard.press(key)
+        _wait_for_swap(page, before, f"pressing {key} on {focused}")
+    else:
+        with page.expect_navigation(wait_until="load"):
+            page.keyboard.press(key)
+
+
+def button(page, name: str):
+    return page.locator("main").get_by_role("button", name=name, exact=True)
+
+
+def h1_text(page) -> str:
+    return " ".join(page.locator("main h1").inner_text().split())
+
+
+def active_element(page) -> str:
+    """A short description of the focused element, for messages."""
+    return page.evaluate(
+        """() => { const e = document.activeElement; if (!e) return 'nothing';
+             return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                    (e.className ? '.' + String(e.className).split(' ').join('.') : '') +
+                    ' "' + (e.textContent || e.value || '').trim().slice(0, 60) + '"'; }"""
+    )
+
+
+def focus_is_on(page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement === document.querySelector(s)", selector)
+
+
+def horizontal_overflow(page) -> tuple[int, int]:
+    """(scrollWidth, innerWidth): the page scrolls sideways when the first is larger."""
+    return tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
+
+
+def wider_than_viewport(page) -> list[str]:
+    """Elements whose right edge passes the viewport, to explain an overflow."""
+    return page.evaluate(
+        """() => { const out = []; const w = window.innerWidth;
+             for (const e of document.querySelectorAll('body *')) {
+               const r = e.getBoundingClientRect();
+               if (r.right > w + 0.5 && r.width > 0) {
+                 out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                   (e.className ? '.' + String(e.className).split(' ').join('.') : '') +
+                   ' right=' + Math.round(r.right));
+               }
+               if (out.length >= 8) break;
+             } return out; }"""
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# axe-core
+# ---------------------------------------------------------------------------------------------
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"  {violation['id']} ({violation.get('impact')}): {violation['help']}  "
+                     f"{violation.get('helpUrl', '')}")
+        for node in violation["nodes"]:
+            lines.append(f"      target: {', '.join(str(t) for t in node['target'])}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"        {summary}")
+    return "\n".join(lines)
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in a page whose scripts run (page.evaluate needs them to settle promises)."""
+    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+class SnapshotScanner:
+    """Runs axe-core on pages that were shown with JavaScript switched off.
+
+    axe-core needs the page's event loop (promises, timers), which Chromium stops when
+    JavaScript is disabled. So the scanner takes the page exactly as the JavaScript-free browser
+    built it (its DOM, which for such a page is the HTML the server sent), and shows that DOM at
+    the same address and window size in a page of its own with scripts on, where axe can run.
+    The page's own scripts (htmx, app.js) are served empty there, so nothing changes the DOM.
+    """
+
+    def __init__(self, session: BrowserSession, viewport: dict):
+        self.context = session.browser.new_context(java_script_enabled=True, viewport=viewport,
+                                                   base_url=session.base_url, locale="en-GB")
+        session.contexts.append(self.context)
+        self.page = self.context.new_page()
+        self.html = ""
+        self.context.route("**/*", self._route)
+
+    def _route(self, route):
+        request = route.request
+        if request.resource_type == "document":
+            route.fulfill(status=200, body=self.html, content_type="text/html; charset=utf-8")
+        elif request.resource_type == "script":
+            route.fulfill(status=200, body="", content_type="text/javascript")
+        else:
+            route.continue_()
+
+    def violations(self, page) -> list[dict]:
+        html = page.content()
+        # What a browser without JavaScript shows inside <noscript> must be scanned too.
+        html = re.sub(r"<noscript\b", "<div data-noscript", html).replace("</noscript>", "</div>")
+        self.html = html
+        self.page.goto(page.url, wait_until="load")
+        return axe_violations(self.page)
+
+
+# ---------------------------------------------------------------------------------------------
+# The demo consultation
+# ---------------------------------------------------------------------------------------------
+
+SLUG = "equipment-service"
+START = f"/c/{SLUG}"
+CHECK = f"/c/{SLUG}/check"
+CLOSED = "/c/wheelchair-repairs"
+# A confirmation reference such as K7P-4RW-9XT, as it appears in the page's text.
+REFERENCE = re.compile(r"\b[2-9A-HJKMNP-TW-Z]{3}-[2-9A-HJKMNP-TW-Z]{3}-[2-9A-HJKMNP-TW-Z]{3}\b")
+# What an error state answers with, per page: forms with errors are 422.
+FORM_ERROR_PATHS = rf"/c/{SLUG}/(q/\d+|check|resume)|/staff/sign-in"
+
+
+def text_control(page):
+    """The one text box (input or textarea) on a text or number question page."""
+    return page.locator("main form").locator("input.input, textarea")
+
+
+def answer(page, number: int) -> None:
+    """Answer demo question ``number`` as tests/demo_answers.py says, by the words on the page."""
+    from tests.demo_answers import DEMO_ANSWERS
+
+    kind, value = DEMO_ANSWERS[number]
+    if kind == "labels":
+        for label in value:
+            page.locator("main").get_by_label(label, exact=True).check()
+    else:
+        text_control(page).fill(value)
