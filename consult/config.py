@@ -63,7 +63,10 @@ def load(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        "LANGUAGES": ["en", "cy"],
+        "LANGUAGES": ["en", "cy", "ar"],
+        # Languages a consultation's content can be written in. The interface follows when it has a
+        # catalogue (LANGUAGES); otherwise the words around the content stay in English.
+        "CONTENT_LANGUAGES": ["en", "cy", "ar", "bn", "gu", "pa", "pl", "ro", "so", "ur", "zh"],
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }
     config.update(overrides)

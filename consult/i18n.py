@@ -31,16 +31,30 @@ def select_locale() -> str:
     return FORMAT_LOCALES.get(language, language)
 
 
+def content_languages() -> list[str]:
+    return current_app.config["CONTENT_LANGUAGES"]
+
+
+def requested_language() -> str | None:
+    """The language the person asked for (?lang=, or remembered), which may be content-only (Polish)."""
+    if not request:
+        return None
+    known = set(supported_languages()) | set(content_languages())
+    asked = request.args.get("lang")
+    if asked in known:
+        return asked
+    remembered = session.get(LANGUAGE_SESSION_KEY)
+    return remembered if remembered in known else None
+
+
 def select_language() -> str:
-    """?lang= (remembered), then the remembered choice, then the staff member's own, then the browser's."""
+    """The interface language: the one asked for if we have a catalogue for it, then the staff
+    member's own, then the browser's, then English."""
     supported = supported_languages()
     if request:
-        asked = request.args.get("lang")
+        asked = requested_language()
         if asked in supported:
             return asked
-        remembered = session.get(LANGUAGE_SESSION_KEY)
-        if remembered in supported:
-            return remembered
         if current_user and current_user.is_authenticated and current_user.locale in supported:
             return current_user.locale
         best = request.accept_languages.best_match(supported)
@@ -52,7 +66,7 @@ def select_language() -> str:
 def remember_language() -> None:
     """Keep a ?lang= choice for the following pages (a before_request hook)."""
     asked = request.args.get("lang")
-    if asked in supported_languages():
+    if asked in supported_languages() or asked in content_languages():
         session[LANGUAGE_SESSION_KEY] = asked
 
 
@@ -70,6 +84,16 @@ def language_name(language: str) -> str:
     """A language's name in that language ("Cymraeg"), for language links."""
     try:
         return Locale.parse(language).get_display_name(language).capitalize()
+    except (ValueError, LookupError):
+        return language
+
+
+def language_name_for_staff(language: str) -> str:
+    """A language's name in the interface language ("Welsh" for English-speaking staff)."""
+    from flask_babel import get_locale
+
+    try:
+        return Locale.parse(language).get_display_name(get_locale()).capitalize()
     except (ValueError, LookupError):
         return language
 

@@ -25,8 +25,12 @@ def content_lang(localised) -> Markup:
     return i18n.lang_attr(localised, current_language())
 
 
-def language_links() -> list[dict]:
-    """A link to the current page in each other interface language (the English/Cymraeg switch)."""
+def language_links(extra=(), current: str | None = None) -> list[dict]:
+    """A link to the current page in each other language: the interface languages (the
+    English/Cymraeg switch), plus ``extra`` (the languages a consultation is offered in)."""
+    current = current or current_language()
+    languages = list(current_app.config["LANGUAGES"])
+    languages += [language for language in extra if language not in languages]
     links = []
     args = request.args.to_dict(flat=True) if request else {}
     endpoint = request.endpoint if request and request.endpoint else "main.home"
@@ -34,8 +38,8 @@ def language_links() -> list[dict]:
     if request and request.method != "GET":
         # After a failed POST, link to the same page; the form is shown again on GET.
         args = {}
-    for language in current_app.config["LANGUAGES"]:
-        if language == current_language():
+    for language in languages:
+        if language == current:
             continue
         try:
             href = url_for(endpoint, **view_args, **{**args, "lang": language})
@@ -74,6 +78,8 @@ def template_globals() -> dict:
         "london_date": london_date,
         "london_datetime": london_datetime,
         "language_name": i18n.language_name,
+        "staff_language_name": i18n.language_name_for_staff,
+        "text_direction": i18n.text_direction,
         "format_number": format_number,
         "form_error_list": form_error_list,
     }

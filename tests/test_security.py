@@ -27,14 +27,16 @@ STAFF = {
         "build.reopen", "build.duplicate", "build.delete", "build.add_question", "build.edit_question",
         "build.move_question", "build.delete_question", "build.restore_question", "build.add_option",
         "build.save_option", "build.move_option", "build.remove_option", "build.special_options",
-        "build.condition", "build.preview_question", "build.check_text",
+        "build.condition", "build.preview_question", "build.check_text", "build.languages", "build.translate",
+        "build.save_translation", "build.export_translation", "build.import_translation", "build.apply_translation",
     )},
 }
 
 
 def _fill(rule) -> str:
     values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css",
-              "consultation_id": "1", "question_id": "1", "option_id": "1"}
+              "consultation_id": "1", "question_id": "1", "option_id": "1", "language": "cy",
+              "key": "consultation.title"}
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
 
 

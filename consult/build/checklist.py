@@ -7,6 +7,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from consult.i18n import language_name_for_staff
+
 MIN_CHOICES = 2
 
 
@@ -34,6 +36,20 @@ def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
         found.append(Problem(str(_l("The closing date is in the past. Choose a later one")), settings))
     if consultation.opens_at >= consultation.closes_at:
         found.append(Problem(str(_l("The consultation closes before it opens. Check the dates")), settings))
+    from consult.build.translation import progress
+
+    for language in consultation.offered_languages:
+        if language == consultation.default_language:
+            continue
+        done = progress(consultation, language)
+        fix = ("build.translate", {"consultation_id": consultation.id, "language": language})
+        name = language_name_for_staff(language)
+        if done.translated < done.total:
+            found.append(Problem(str(_l("%(language)s: %(missing)s of %(total)s texts are not translated yet",
+                                        language=name, missing=done.total - done.translated, total=done.total)), fix))
+        if done.needs_checking:
+            found.append(Problem(str(_l("%(language)s: %(count)s translations need checking because the "
+                                        "original words changed", language=name, count=done.needs_checking)), fix))
     questions = list(consultation.questions)
     if not questions:
         found.append(Problem(str(_l("Add at least one question")),

@@ -33,8 +33,10 @@ class TextBlock(db.Model):
         """Create or replace the words for one language and register."""
         for variant in self.variants:
             if variant.language == language and variant.register == register:
-                variant.body = body
-                variant.updated_at = utcnow()
+                # Only a real change moves the time: translations compare against it ("needs checking").
+                if variant.body != body:
+                    variant.body = body
+                    variant.updated_at = utcnow()
                 return variant
         variant = TextVariant(language=language, register=register, body=body)
         self.variants.append(variant)

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from flask import session
 
-from consult.i18n import ContentCatalogue
+from consult.i18n import ContentCatalogue, requested_language
 from consult.models.content import STANDARD
 from consult.templating import current_language
 
 REGISTER_SESSION_KEY = "register"
+
+
+def content_language(consultation) -> str:
+    """The language a resident reads this consultation in: the one they asked for if it is offered,
+    else the interface language if offered, else the consultation's own language."""
+    offered = consultation.offered_languages
+    for language in (requested_language(), current_language()):
+        if language in offered:
+            return language
+    return consultation.default_language
 
 
 class ConsultationView:
@@ -18,13 +28,10 @@ class ConsultationView:
         self.preview = preview
         # Questions outside consultation.questions whose texts are needed too (a builder preview).
         self._extra_questions = list(extra_questions)
-        interface = current_language()
-        offered = consultation.offered_languages
-        # Content follows the interface language when the consultation is offered in it.
-        self.language = interface if interface in offered else consultation.default_language
+        self.language = content_language(consultation)
         self.register = session.get(REGISTER_SESSION_KEY, STANDARD)
         self.texts = ContentCatalogue.load(
-            self._block_ids(), language=interface, default_language=consultation.default_language,
+            self._block_ids(), language=self.language, default_language=consultation.default_language,
             register=self.register,
         )
 

@@ -1,0 +1,135 @@
+"""Translating a consultation's texts: what there is to translate, how far each language has got,
+and which translations need checking because their source changed after they were written.
+
+A text's source is its words in the consultation's own language. A translation "needs checking"
+when the source was changed after the translation was last saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.models import TextBlock, TextVariant
+from consult.models.content import STANDARD
+
+SETTINGS_GROUP = _l("About the consultation")
+SETTINGS_LABELS = {
+    "title": _l("Title"),
+    "summary": _l("Summary"),
+    "purpose": _l("Why we are asking"),
+    "organiser": _l("Who is asking"),
+    "data_use": _l("What happens to the answers"),
+    "contact": _l("How to contact you"),
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One text to translate: a stable key (also the id in exchange files) and where it is used."""
+
+    key: str
+    block_id: int
+    where: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: Unit
+    source: str
+    translation: str
+    needs_checking: bool
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.translation.strip())
+
+
+def units(consultation) -> list[Unit]:
+    """Every text a resident reads, in the order they meet it."""
+    found = []
+    for name, label in SETTINGS_LABELS.items():
+        block_id = getattr(consultation, f"{name}_id")
+        if block_id is not None:
+            found.append(Unit(f"consultation.{name}", block_id, str(label), str(SETTINGS_GROUP)))
+    for question in consultation.questions:
+        group = str(_l("Question %(number)s", number=question.position))
+        found.append(Unit(f"question.{question.id}.prompt", question.prompt_id, str(_l("Question")), group))
+        if question.hint_id is not None:
+            found.append(Unit(f"question.{question.id}.hint", question.hint_id, str(_l("Hint")), group))
+        for number, option in enumerate(question.options, start=1):
+            found.append(Unit(f"option.{option.id}.label", option.label_id,
+                              str(_l("Answer %(number)s", number=number)), group))
+    return found
+
+
+def rows(consultation, language: str, register: str = STANDARD) -> list[Row]:
+    found = units(consultation)
+    variants: dict[tuple[int, str], TextVariant] = {}
+    ids = [unit.block_id for unit in found]
+    if ids:
+        for variant in db.session.scalars(
+            select(TextVariant).where(TextVariant.block_id.in_(ids), TextVariant.register == register,
+                                      TextVariant.language.in_([language, consultation.default_language]))
+        ):
+            variants[(variant.block_id, variant.language)] = variant
+    result = []
+    for unit in found:
+        source = variants.get((unit.block_id, consultation.default_language))
+        if source is None or not source.body.strip():
+            continue  # nothing to translate yet
+        translation = variants.get((unit.block_id, language))
+        result.append(Row(
+            unit=unit,
+            source=source.body,
+            translation=translation.body if translation else "",
+            needs_checking=_stale(source.updated_at, translation),
+        ))
+    return result
+
+
+def _stale(source_changed: datetime, translation: TextVariant | None) -> bool:
+    return translation is not None and bool(translation.body.strip()) and translation.updated_at < source_changed
+
+
+@dataclass(frozen=True)
+class Progress:
+    language: str
+    translated: int
+    total: int
+    needs_checking: int
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total and self.needs_checking == 0
+
+
+def progress(consultation, language: str) -> Progress:
+    found = rows(consultation, language)
+    return Progress(
+        language=language,
+        translated=sum(1 for row in found if row.translated),
+        total=len(found),
+        needs_checking=sum(1 for row in found if row.needs_checking),
+    )
+
+
+def save_translation(block: TextBlock, language: str, body: str, register: str = STANDARD) -> None:
+    """Save (or clear) one translation. Saving unchanged words marks a "needs checking" text as checked."""
+    body = body.strip()
+    existing = next((v for v in block.variants if v.language == language and v.register == register), None)
+    if not body:
+        if existing is not None:
+            block.variants.remove(existing)
+        return
+    if existing is not None and existing.body == body:
+        from consult.models._time import utcnow
+
+        existing.updated_at = utcnow()
+        return
+    block.set(language, body, register)
