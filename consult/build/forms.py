@@ -44,6 +44,12 @@ class SettingsForm(FlaskForm):
     ])
 
 
+class NewConsultationForm(SettingsForm):
+    """Creating a consultation also fixes the language its texts are written in."""
+
+    language = SelectField(_l("Language it is written in"))
+
+
 class AddQuestionForm(FlaskForm):
     kind = RadioField(_l("Type of question"), validators=[InputRequired(_l("Choose a type of question"))])
     position = SelectField(_l("Where"), coerce=int)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from flask import flash, request, url_for
+from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _
 
 from consult import audit
@@ -12,11 +12,12 @@ from consult.auth.sessions import role_required
 from consult.build import services
 from consult.build.blueprint import bp
 from consult.build.checklist import plain_language_warnings, publishing_problems
-from consult.build.forms import AddQuestionForm, ConfirmForm, ReopenForm, SettingsForm
+from consult.build.forms import AddQuestionForm, ConfirmForm, NewConsultationForm, ReopenForm, SettingsForm
 from consult.build.loading import consultation_or_404, staff_texts
 from consult.build.questions import deleted_questions
 from consult.extensions import db
 from consult.htmx import redirect_to, render
+from consult.i18n import language_name_for_staff
 from consult.models import Consultation
 from consult.models._time import utcnow
 from consult.questions import REGISTRY
@@ -40,20 +41,36 @@ def index():
     return render("build/index.html", groups=groups, counts=services.response_counts(), t=texts)
 
 
+def _language_choices() -> list[tuple[str, str]]:
+    return [(code, language_name_for_staff(code)) for code in current_app.config["CONTENT_LANGUAGES"]]
+
+
 def _settings_form(consultation: Consultation | None) -> SettingsForm:
+    if consultation is None:
+        form = NewConsultationForm() if request.method == "POST" else _new_form()
+        form.language.choices = _language_choices()
+        return form
     if request.method == "POST":
         return SettingsForm()
-    if consultation is None:
-        start = to_local(utcnow()) + timedelta(days=7)
-        return SettingsForm(data={
-            "opens_date": start.date(), "opens_time": time(9, 0),
-            "closes_date": (start + timedelta(days=42)).date(), "closes_time": time(23, 59),
-            "anonymous": True, "estimated_minutes": 5,
-        })
+    return _edit_form(consultation)
+
+
+def _new_form() -> NewConsultationForm:
+    start = to_local(utcnow()) + timedelta(days=7)
+    return NewConsultationForm(data={
+        "opens_date": start.date(), "opens_time": time(9, 0),
+        "closes_date": (start + timedelta(days=42)).date(), "closes_time": time(23, 59),
+        "anonymous": True, "estimated_minutes": 5, "language": "en",
+    })
+
+
+def _edit_form(consultation: Consultation) -> SettingsForm:
     texts = staff_texts(consultation)
     opens, closes = to_local(consultation.opens_at), to_local(consultation.closes_at)
-    data = {name: (texts(getattr(consultation, f"{name}_id")).text if texts(getattr(consultation, f"{name}_id")) else "")
-            for name in services.SETTINGS_TEXTS}
+    data = {}
+    for name in services.SETTINGS_TEXTS:
+        text = texts(getattr(consultation, f"{name}_id"))
+        data[name] = text.text if text else ""
     data.update(slug=consultation.slug, opens_date=opens.date(), opens_time=opens.time().replace(tzinfo=None),
                 closes_date=closes.date(), closes_time=closes.time().replace(tzinfo=None),
                 anonymous=consultation.anonymous, estimated_minutes=consultation.estimated_minutes,
@@ -92,7 +109,7 @@ def new():
             consultation = services.create_consultation(
                 form.slug.data.strip(), title=form.title.data, summary=form.summary.data,
                 opens_at=to_utc(form.opens_date.data, form.opens_time.data),
-                closes_at=to_utc(form.closes_date.data, form.closes_time.data),
+                closes_at=to_utc(form.closes_date.data, form.closes_time.data), language=form.language.data,
             )
             _save_settings(form, consultation)
             audit.record("consultation.created", "consultation", consultation.id, form.title.data)

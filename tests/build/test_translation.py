@@ -194,3 +194,17 @@ def test_content_only_language_keeps_the_interface_in_english(app):
     summary = polish.soup.find("p", class_="lead")
     # Not translated yet: it falls back to English, which is the page's own language, so no lang.
     assert summary.get_text() == "Tell us about parks." and not summary.get("lang")
+
+
+def test_a_consultation_can_be_written_in_welsh_first(app):
+    from consult.models import Consultation
+
+    editor = sign_in(app, "editor@example.org", "editor")
+    page = editor.submit(editor.get("/staff/consultations/new"), {
+        "language": "cy", "title": "Llwybrau bws", "summary": "Dywedwch wrthym pa fysiau rydych chi’n eu defnyddio.",
+        "slug": "llwybrau-bws", "opens_date": "2026-01-01", "opens_time": "09:00", "closes_date": "2099-03-01",
+        "closes_time": "23:59", "estimated_minutes": "4"})
+    assert page.h1.endswith("Llwybrau bws")
+    with app.app_context():
+        consultation = db.session.execute(select(Consultation).where(Consultation.slug == "llwybrau-bws")).scalar_one()
+        assert consultation.default_language == "cy"
