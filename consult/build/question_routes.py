@@ -7,7 +7,7 @@ what happened in the status region.
 
 from __future__ import annotations
 
-from flask import flash, request, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 
 from consult import audit
@@ -37,6 +37,21 @@ def _locked(consultation) -> bool:
     return False
 
 
+def _refuse_change(consultation, question, allowed: bool = True):
+    """None when a change to the question's shape may go ahead; otherwise the redirect back to its editor.
+
+    Refused when people have already answered, when the form's CSRF token is missing, or when the
+    change does not fit the question (``allowed``).
+    """
+    if not _locked(consultation) and ConfirmForm().validate_on_submit() and allowed:
+        return None
+    return redirect_to(_editor_url(consultation, question))
+
+
+def _editor_url(consultation, question) -> str:
+    return url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id)
+
+
 def _back_to_overview(consultation, message: str, focus: str | None = None):
     """After a change on the overview: the list region for htmx, the whole page otherwise."""
     if targets("question-list"):
@@ -64,7 +79,7 @@ def add_question(consultation_id):
     question = edit.add_question(consultation, form.kind.data, "", position=form.position.data or None)
     audit.record("question.created", "question", question.id, str(REGISTRY[form.kind.data].name))
     db.session.commit()
-    return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    return redirect_to(_editor_url(consultation, question))
 
 
 def _question_form(question, texts) -> QuestionForm:
@@ -128,7 +143,7 @@ def edit_question(consultation_id, question_id):
     if targets("question-editor"):
         return announce(_editor(consultation, question), _("Question saved"))
     flash(_("Question saved"), "success")
-    return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    return redirect_to(_editor_url(consultation, question))
 
 
 @bp.post("/<int:consultation_id>/questions/<int:question_id>/move")
@@ -192,15 +207,12 @@ def _back_to_editor(consultation, question, message: str, option_errors=None, st
     if option_errors:
         return _editor(consultation, question, option_errors=option_errors, status=status)
     flash(message, "success")
-    return redirect_to(url_for("build.edit_question", consultation_id=consultation.id,
-                               question_id=question.id) + "#answers")
+    return redirect_to(_editor_url(consultation, question) + "#answers")
 
 
 def _option_or_404(question, option_id) -> Option:
     option = question.option_by_id(option_id)
     if option is None:
-        from flask import abort
-
         abort(404)
     return option
 
@@ -211,7 +223,7 @@ def add_option(consultation_id, question_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     if _locked(consultation):
-        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+        return redirect_to(_editor_url(consultation, question))
     form = OptionForm()
     if not form.validate_on_submit():
         return _back_to_editor(consultation, question, _("The answer was not added"),
@@ -246,8 +258,8 @@ def move_option(consultation_id, question_id, option_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     option = _option_or_404(question, option_id)
-    if _locked(consultation) or not ConfirmForm().validate_on_submit():
-        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    if (refused := _refuse_change(consultation, question)) is not None:
+        return refused
     edit.move_option(option, -1 if request.form.get("direction") == "up" else 1)
     db.session.commit()
     place = [o.id for o in question.options if o.kind == "answer"].index(option.id) + 1
@@ -260,8 +272,8 @@ def remove_option(consultation_id, question_id, option_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     option = _option_or_404(question, option_id)
-    if _locked(consultation) or not ConfirmForm().validate_on_submit() or question.type.fixed_options:
-        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    if (refused := _refuse_change(consultation, question, allowed=not question.type.fixed_options)) is not None:
+        return refused
     edit.remove_option(option)
     audit.record("question.changed", "question", question.id)
     db.session.commit()
@@ -274,8 +286,8 @@ def special_options(consultation_id, question_id):
     """Turn on or off "None of these" (multiple choice) and "Prefer not to say" (any choice)."""
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
-    if _locked(consultation) or not ConfirmForm().validate_on_submit() or not question.type.has_options:
-        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    if (refused := _refuse_change(consultation, question, allowed=question.type.has_options)) is not None:
+        return refused
     wanted = set(request.form.getlist("special"))
     kinds = ["prefer_not"] + (["none"] if question.kind == "multiple_choice" else [])
     for kind in kinds:
@@ -290,8 +302,8 @@ def special_options(consultation_id, question_id):
 def condition(consultation_id, question_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
-    if _locked(consultation) or not ConfirmForm().validate_on_submit():
-        return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id))
+    if (refused := _refuse_change(consultation, question)) is not None:
+        return refused
     chosen = []
     for raw in request.form.getlist("condition"):
         option = db.session.get(Option, int(raw)) if raw.isdigit() else None
@@ -324,7 +336,7 @@ def preview_question(consultation_id, question_id):
     view = ConsultationView(consultation, extra_questions=[question])
     raw = question.type.read(question, request.form) if request.method == "POST" else []
     error = question.type.check(question, raw).error if request.method == "POST" else None
-    back = url_for("build.edit_question", consultation_id=consultation.id, question_id=question.id)
+    back = _editor_url(consultation, question)
     return render(
         "respond/question.html", status=422 if error else 200, view=view, t=view.texts, question=question,
         qtype=question.type, number=question.position, place=question.position,
