@@ -60,8 +60,10 @@ def london_date(value: datetime | None) -> str:
 def london_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    # The long date and the language's own short time ("13 February 2027, 23:59").
-    return f"{format_date(value, format='long')}, {format_time(value, format='short')}"
+    # The long date and the short time, joined the language's own way ("13 February 2027, 23:59";
+    # Arabic uses its own comma).
+    return get_locale().datetime_formats["long"].format(format_time(value, format="short"),
+                                                        format_date(value, format="long"))
 
 
 def form_error_list(*forms) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from collections import Counter
 
 LABELLED_CONTROLS = ["input", "textarea", "select"]
 # "Error:" in each interface language.
-ERROR_PREFIXES = ("Error:", "Gwall:")
+ERROR_PREFIXES = ("Error:", "Gwall:", "خطأ:")
 
 
 def problems(page) -> list[str]:
