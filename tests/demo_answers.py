@@ -13,9 +13,27 @@ DEMO_ANSWERS = {
 }
 
 
+# The same answers on a page in Welsh (the demo is offered in English, Welsh and Arabic).
+WELSH_LABELS = {
+    "A wheelchair": "Cadair olwyn",
+    "A bed, mattress or bed rails": "Gwely, matres neu reiliau gwely",
+    "1 to 2 weeks": "1 i 2 wythnos",
+    "Yes": "Ie",
+    "Agree": "Cytuno",
+    "Prefer not to say": "Mae’n well gen i beidio â dweud",
+}
+
+
+def _option_value(page, label):
+    try:
+        return page.option_value(label)
+    except AssertionError:
+        return page.option_value(WELSH_LABELS[label])
+
+
 def answer_for(page, number):
     kind, value = DEMO_ANSWERS[number]
     name = page.field_name()
     if kind == "labels":
-        return {name: [page.option_value(label) for label in value]}
+        return {name: [_option_value(page, label) for label in value]}
     return {name: value}

@@ -367,7 +367,9 @@ def _untagged_latin_text(html: str) -> list[str]:
         owner = text.find_parent(attrs={"lang": True})
         if owner is not None and owner.name != "html" and not owner["lang"].startswith("ar"):
             continue
-        words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\S+@\S+|https?://\S+", "", text))  # not addresses
+        # Not e-mail or web addresses, nor a postal address kept left to right in an isolate (U+2066 ... U+2069).
+        kept_apart = re.sub(r"\S+@\S+|https?://\S+|\u2066[^\u2069]*\u2069", "", text)
+        words = re.findall(r"[A-Za-z]{2,}", kept_apart)
         if [word for word in words if word not in ("Consult", "JavaScript", "WCAG", "AA", "LIX")]:
             found.append(text.strip())
     return found
