@@ -13,22 +13,35 @@ DEMO_ANSWERS = {
 }
 
 
-# The same answers on a page in Welsh (the demo is offered in English, Welsh and Arabic).
-WELSH_LABELS = {
-    "A wheelchair": "Cadair olwyn",
-    "A bed, mattress or bed rails": "Gwely, matres neu reiliau gwely",
-    "1 to 2 weeks": "1 i 2 wythnos",
-    "Yes": "Ie",
-    "Agree": "Cytuno",
-    "Prefer not to say": "Mae’n well gen i beidio â dweud",
+# The same answers on a page in Welsh or Arabic (the demo is offered in English, Welsh and Arabic).
+TRANSLATED_LABELS = {
+    "cy": {
+        "A wheelchair": "Cadair olwyn",
+        "A bed, mattress or bed rails": "Gwely, matres neu reiliau gwely",
+        "1 to 2 weeks": "1 i 2 wythnos",
+        "Yes": "Ie",
+        "Agree": "Cytuno",
+        "Prefer not to say": "Mae’n well gen i beidio â dweud",
+    },
+    "ar": {
+        "A wheelchair": "كرسي متحرك",
+        "A bed, mattress or bed rails": "سرير أو مرتبة أو حواجز جانبية للسرير",
+        "1 to 2 weeks": "من أسبوع إلى أسبوعين",
+        "Yes": "نعم",
+        "Agree": "أوافق",
+        "Prefer not to say": "أفضّل ألا أقول",
+    },
 }
 
 
 def _option_value(page, label):
-    try:
-        return page.option_value(label)
-    except AssertionError:
-        return page.option_value(WELSH_LABELS[label])
+    """The option labelled ``label``, or its Welsh or Arabic words on a page in that language."""
+    for words in (label, *(labels[label] for labels in TRANSLATED_LABELS.values())):
+        try:
+            return page.option_value(words)
+        except AssertionError:
+            continue
+    raise AssertionError(f"no option labelled {label!r} in any language on {page.path}")
 
 
 def answer_for(page, number):

@@ -43,7 +43,7 @@ def all_pages(resident, slug):
     yield resident.submit(page)  # confirmation
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", ["en", "cy", "ar"])
 @pytest.mark.parametrize("mode", ["resident", "htmx_resident"])
 def test_every_page_is_well_formed(request, demo, mode, language):
     resident = request.getfixturevalue(mode)

@@ -177,3 +177,27 @@ def test_answers_are_kept_on_the_server_not_in_the_cookie(app, resident, demo):
     with app.app_context():
         draft = db.session.execute(select(Draft)).scalar_one()
         assert "Llanfair" in str(draft.answers)
+
+
+@pytest.mark.parametrize("language", ["cy", "ar"])
+@pytest.mark.parametrize("mode", ["resident", "htmx_resident"])
+def test_complete_demo_in_welsh_and_arabic(request, app, demo, mode, language):
+    """The whole journey in another language: every page in it, and the response records it."""
+    resident = request.getfixturevalue(mode)
+    # The first visit is a whole page, as in a browser; it sets the language.
+    first = resident.client.get(f"/c/{demo['slug']}?lang={language}").get_data(as_text=True)
+    assert f'<html lang="{language}"' in first
+    start = resident.get(f"/c/{demo['slug']}")
+    page = resident.submit(start)
+    for number in range(1, 9):
+        assert page.status == 200, page.text()
+        assert page.path == f"/c/{demo['slug']}/q/{number}"
+        # The question is in the resident's language: no fallback marked on it.
+        assert page.soup.find("h1").find(attrs={"lang": True}) is None
+        page = resident.submit(page, answer_for(page, number))
+    assert page.path == f"/c/{demo['slug']}/check"
+    done = resident.submit(page)
+    assert done.path == f"/c/{demo['slug']}/confirmation"
+    assert REFERENCE.search(done.text())
+    with app.app_context():
+        assert db.session.execute(select(Response.language)).scalar_one() == language
