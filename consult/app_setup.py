@@ -27,6 +27,9 @@ def init_app(app: Flask) -> None:
     _register_blueprints(app)
     _register_error_pages(app)
     app.before_request(i18n.remember_language)
+    from consult.respond.context import remember_register
+
+    app.before_request(remember_register)
     app.after_request(add_security_headers)
 
     from consult.cli import register_commands

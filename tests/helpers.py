@@ -76,7 +76,8 @@ class Resident:
     def _follow(self, response, path: str) -> Page:
         for _ in range(10):
             if response.status_code in (301, 302, 303):
-                path = urlsplit(response.headers["Location"]).path
+                location = urlsplit(response.headers["Location"])
+                path = location.path + (f"?{location.query}" if location.query else "")
                 response = self.client.get(path, headers=self._headers())
                 continue
             location = response.headers.get("HX-Location")

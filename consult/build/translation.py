@@ -69,21 +69,23 @@ def units(consultation) -> list[Unit]:
 
 
 def rows(consultation, language: str, register: str = STANDARD) -> list[Row]:
+    """Each text's source (the consultation's own language, standard) beside its version in
+    ``language`` and ``register``: a translation, or an easy-read version, or both."""
     found = units(consultation)
-    variants: dict[tuple[int, str], TextVariant] = {}
+    variants: dict[tuple[int, str, str], TextVariant] = {}
     ids = [unit.block_id for unit in found]
     if ids:
         for variant in db.session.scalars(
-            select(TextVariant).where(TextVariant.block_id.in_(ids), TextVariant.register == register,
+            select(TextVariant).where(TextVariant.block_id.in_(ids),
                                       TextVariant.language.in_([language, consultation.default_language]))
         ):
-            variants[(variant.block_id, variant.language)] = variant
+            variants[(variant.block_id, variant.language, variant.register)] = variant
     result = []
     for unit in found:
-        source = variants.get((unit.block_id, consultation.default_language))
+        source = variants.get((unit.block_id, consultation.default_language, STANDARD))
         if source is None or not source.body.strip():
             continue  # nothing to translate yet
-        translation = variants.get((unit.block_id, language))
+        translation = variants.get((unit.block_id, language, register))
         result.append(Row(
             unit=unit,
             source=source.body,
@@ -100,6 +102,7 @@ def _stale(source_changed: datetime, translation: TextVariant | None) -> bool:
 @dataclass(frozen=True)
 class Progress:
     language: str
+    register: str
     translated: int
     total: int
     needs_checking: int
@@ -109,10 +112,11 @@ class Progress:
         return self.translated == self.total and self.needs_checking == 0
 
 
-def progress(consultation, language: str) -> Progress:
-    found = rows(consultation, language)
+def progress(consultation, language: str, register: str = STANDARD) -> Progress:
+    found = rows(consultation, language, register)
     return Progress(
         language=language,
+        register=register,
         translated=sum(1 for row in found if row.translated),
         total=len(found),
         needs_checking=sum(1 for row in found if row.needs_checking),

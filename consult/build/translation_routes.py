@@ -18,17 +18,32 @@ from consult.build.loading import consultation_or_404, staff_texts
 from consult.build.routes import EDITORS
 from consult.extensions import db
 from consult.htmx import announce, redirect_to, render, render_partial, targets
-from consult.models import ConsultationLanguage, TextBlock
+from consult.models import REGISTERS, ConsultationLanguage, TextBlock
+from consult.models.content import EASY, STANDARD
 
 
 class ImportForm(ConfirmForm):
     file = FileField(validators=[FileRequired()])
 
 
-def _target_language(consultation, language: str) -> str:
-    if language not in consultation.offered_languages or language == consultation.default_language:
+def _target_language(consultation, language: str, register: str = STANDARD) -> str:
+    """A language (and register) there is something to write in: any offered language's easy read,
+    and every offered language but the consultation's own for the standard texts."""
+    if register not in REGISTERS or language not in consultation.offered_languages:
+        abort(404)
+    if language == consultation.default_language and register == STANDARD:
         abort(404)
     return language
+
+
+def _easy_check(text: str, language: str):
+    from consult.build.plain import report_for
+
+    return report_for(text, language, register=EASY)
+
+
+def _register() -> str:
+    return EASY if request.values.get("register") == EASY else STANDARD
 
 
 def _row_id(key: str) -> str:
@@ -55,42 +70,46 @@ def languages(consultation_id):
         return redirect_to(url_for("build.languages", consultation_id=consultation.id))
     progress = [translation.progress(consultation, code) for code in consultation.offered_languages
                 if code != consultation.default_language]
+    easy = [translation.progress(consultation, code, EASY) for code in consultation.offered_languages]
     return render("build/languages.html", consultation=consultation, t=staff_texts(consultation), form=form,
-                  choices=choices, progress=progress)
+                  choices=choices, progress=progress, easy=easy)
 
 
 @bp.get("/<int:consultation_id>/translate/<language>")
 @role_required(*EDITORS)
 def translate(consultation_id, language):
     consultation = consultation_or_404(consultation_id)
-    language = _target_language(consultation, language)
-    rows = translation.rows(consultation, language)
+    register = _register()
+    language = _target_language(consultation, language, register)
+    rows = translation.rows(consultation, language, register)
     return render("build/translate.html", consultation=consultation, t=staff_texts(consultation),
-                  language=language, rows=rows, row_id=_row_id, action_form=ConfirmForm(),
-                  progress=translation.progress(consultation, language))
+                  language=language, register=register, rows=rows, row_id=_row_id, action_form=ConfirmForm(),
+                  progress=translation.progress(consultation, language, register), easy_check=_easy_check)
 
 
 @bp.post("/<int:consultation_id>/translate/<language>/text/<key>")
 @role_required(*EDITORS)
 def save_translation(consultation_id, language, key):
     consultation = consultation_or_404(consultation_id)
-    language = _target_language(consultation, language)
-    rows = {row.unit.key: row for row in translation.rows(consultation, language)}
+    register = _register()
+    language = _target_language(consultation, language, register)
+    rows = {row.unit.key: row for row in translation.rows(consultation, language, register)}
     if key not in rows or not ConfirmForm().validate_on_submit():
         abort(404)
     block = db.session.get(TextBlock, rows[key].unit.block_id)
-    translation.save_translation(block, language, request.form.get("text", "")[:5000])
-    audit.record("translation.changed", "consultation", consultation.id, f"{language} {key}")
+    translation.save_translation(block, language, request.form.get("text", "")[:5000], register)
+    audit.record("translation.changed", "consultation", consultation.id, f"{language} {register} {key}")
     db.session.commit()
-    message = _("Translation saved")
+    message = _("Saved")
     if targets(_row_id(key)):
-        row = {row.unit.key: row for row in translation.rows(consultation, language)}[key]
+        row = {row.unit.key: row for row in translation.rows(consultation, language, register)}[key]
         response = render_partial("build/_translation_row.html", consultation=consultation, language=language,
-                                  row=row, row_id=_row_id, action_form=ConfirmForm())
+                                  register=register, row=row, row_id=_row_id, action_form=ConfirmForm(),
+                                  easy_check=_easy_check)
         return announce(response, message)
     flash(message, "success")
-    return redirect_to(url_for("build.translate", consultation_id=consultation.id, language=language)
-                       + "#" + _row_id(key))
+    return redirect_to(url_for("build.translate", consultation_id=consultation.id, language=language,
+                               register=register if register == EASY else None) + "#" + _row_id(key))
 
 
 @bp.get("/<int:consultation_id>/translate/<language>/export")

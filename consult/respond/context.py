@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from flask import session
+from flask import request, session
 
 from consult.i18n import ContentCatalogue, requested_language
-from consult.models.content import STANDARD
+from consult.models.content import REGISTERS, STANDARD
 from consult.templating import current_language
 
 REGISTER_SESSION_KEY = "register"
+
+
+def remember_register() -> None:
+    """Keep a ?register=easy (or standard) choice for the following pages (a before_request hook)."""
+    asked = request.args.get("register")
+    if asked in REGISTERS:
+        session[REGISTER_SESSION_KEY] = asked
+
+
+def chosen_register() -> str:
+    asked = request.args.get("register")
+    if asked in REGISTERS:
+        return asked
+    remembered = session.get(REGISTER_SESSION_KEY)
+    return remembered if remembered in REGISTERS else STANDARD
 
 
 def content_language(consultation) -> str:
@@ -29,7 +44,7 @@ class ConsultationView:
         # Questions outside consultation.questions whose texts are needed too (a builder preview).
         self._extra_questions = list(extra_questions)
         self.language = content_language(consultation)
-        self.register = session.get(REGISTER_SESSION_KEY, STANDARD)
+        self.register = chosen_register()
         self.texts = ContentCatalogue.load(
             self._block_ids(), language=self.language, default_language=consultation.default_language,
             register=self.register,

@@ -80,7 +80,7 @@ def begin(slug):
         return page
     draft = _current_draft(view)
     if draft is None or draft.response_id is not None:
-        draft = services.start_draft(view.consultation, view.language, "standard", _keep_days())
+        draft = services.start_draft(view.consultation, view.language, view.register, _keep_days())
         _remember_draft(slug, draft.token)
     journey = Journey(view.consultation, draft.answers or {})
     db.session.commit()
@@ -124,8 +124,9 @@ def question(slug, number):
 
     raw = asked.type.read(asked, request.form)
     services.save_answer(draft, asked, raw, _keep_days())
-    # The response records the language the resident is answering in now.
+    # The response records the language and version the resident is answering in now.
     services.set_draft_language(draft, view.language)
+    draft.register = view.register
     db.session.commit()
     if request.form.get("action") == "save":
         return redirect_to(url_for("respond.saved", slug=slug))

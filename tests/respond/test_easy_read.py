@@ -1,0 +1,60 @@
+"""Easy read: written by staff beside the standard words, chosen by residents on any page."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.models import Response
+from tests.build.conftest import sign_in
+from tests.demo_answers import answer_for
+from tests.helpers import Resident
+
+EASY_TITLE = "Your equipment. Tell us what you think."
+
+
+def _write_easy_title(app, demo):
+    editor = sign_in(app, "editor@example.org", "editor")
+    page = editor.get(f"/staff/consultations/{demo['id']}/translate/en?register=easy")
+    assert page.status == 200 and page.h1 == "Easy read in English"
+    forms = [f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"]
+    index = next(i for i, f in enumerate(forms) if f["action"].endswith("/text/consultation.title"))
+    saved = editor.submit(page, {"text": EASY_TITLE}, form_index=index)
+    assert saved.status == 200
+    return editor, saved
+
+
+def test_staff_write_easy_read_and_the_checker_uses_easy_rules(app, demo):
+    editor, saved = _write_easy_title(app, demo)
+    forms = [f for f in saved.soup.find_all("form") if f.get("method", "").lower() == "post"]
+    index = next(i for i, f in enumerate(forms) if f["action"].endswith("/text/consultation.summary"))
+    long = "Tell us how our walking aids and beds and bathing equipment work for you and your family at home every day."
+    checked = editor.submit(saved, {"text": long}, form_index=index)
+    row = checked.soup.find(id="row-consultation-summary")
+    assert "more than 15 words" in row.get_text() or "much too long" in row.get_text()
+    languages = editor.get(f"/staff/consultations/{demo['id']}/languages")
+    english = next(li for li in languages.soup.find_all("li") if "Easy read in English" in li.get_text())
+    assert "2 of" in english.get_text()
+
+
+def test_residents_choose_easy_read_on_any_page_and_it_is_remembered(app, demo):
+    _write_easy_title(app, demo)
+    resident = Resident(app.test_client())
+    start = resident.get(f"/c/{demo['slug']}")
+    switch = start.soup.find(id="version-switch").find("a")
+    assert switch.get_text(strip=True) == "Easy read"
+    easy = resident.get(switch["href"])
+    assert easy.h1 == EASY_TITLE
+    assert "easy-read" in easy.soup.find("body").get("class", [])
+    assert easy.soup.find(id="version-switch").get_text(strip=True) == "Standard version"
+    # Texts with no easy-read version are shown in their standard words.
+    assert "Tell us how our walking aids" in easy.text()
+    page = resident.submit(resident.get(f"/c/{demo['slug']}"))
+    assert "easy-read" in resident.get(page.path).soup.find("body").get("class", [])
+    for number in range(1, 9):
+        page = resident.submit(page, answer_for(page, number))
+    resident.submit(page)
+    with app.app_context():
+        assert db.session.execute(select(Response.register)).scalar_one() == "easy"
+    standard = resident.get(f"/c/{demo['slug']}?register=standard")
+    assert standard.h1 == "Your equipment, your say"
