@@ -22,10 +22,13 @@
     if (main && (ctx.target === main || ctx.target.contains(main))) {
       focusMain();
       initialise(main);
-    } else if (ctx.target.isConnected) {
-      initialise(ctx.target);
-    } else if (ctx.target.id && document.getElementById(ctx.target.id)) {
-      initialise(document.getElementById(ctx.target.id));  // an outerHTML swap replaced the target
+    } else {
+      // An outerHTML swap replaces the target: find its successor by id.
+      var region = ctx.target.isConnected ? ctx.target : document.getElementById(ctx.target.id);
+      if (!region) return;
+      initialise(region);
+      var summary = region.querySelector(".error-summary");
+      if (summary) summary.focus();  // errors in a swapped region: go to their summary
     }
   });
 

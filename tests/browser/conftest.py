@@ -89,6 +89,8 @@ def live_server(_schema, tmp_path_factory):
         SQLALCHEMY_DATABASE_URI=_schema,
         SECRET_KEY="browser-tests",
         INSTANCE_PATH=str(tmp_path_factory.mktemp("browser-instance")),
+        # argon2id at its smallest cost, as in tests/conftest.py: each sign-in would take 0.4 s otherwise.
+        PASSWORD_HASH_CHEAP=True,
     )
     _seed(app)
     # One line per request is noise in a failing test's output; errors are still logged.
@@ -131,3 +133,11 @@ def browser_session(chromium, live_server):
         session.assert_clean()
     finally:
         session.close()
+
+
+@pytest.fixture
+def staff_accounts(live_server):
+    """An admin, an editor, an analyst and one more person (support.STAFF), made when missing."""
+    from tests.browser.support import ensure_staff
+
+    return ensure_staff(live_server.app)

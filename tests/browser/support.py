@@ -289,3 +289,100 @@ def answer(page, number: int) -> None:
             page.locator("main").get_by_label(label, exact=True).check()
     else:
         text_control(page).fill(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff: accounts and signing in
+# ---------------------------------------------------------------------------------------------
+
+STAFF_PASSWORD = "browser tests staff password"
+# One account per role, and one more person for the admin pages (change role, deactivate).
+STAFF = {
+    "admin": "browser-admin@example.org",
+    "editor": "browser-editor@example.org",
+    "analyst": "browser-analyst@example.org",
+    "spare": "browser-spare@example.org",
+}
+# Staff forms with errors answer 422; an analyst's refused page answers 403.
+STAFF_FORM_ERROR_PATHS = (r"/staff/(sign-in|people/new|people/\d+/role|account/(password|language)"
+                          r"|consultations/(new|check-text|\d+(/settings|/reopen|/publish|/questions"
+                          r"(/\d+(/preview|/options(/\d+)?|/condition)?)?)?))")
+
+
+def ensure_staff(app) -> dict[str, int]:
+    """Create the STAFF accounts that are missing (other tests empty the tables); {key: staff id}."""
+    from consult.auth.services import create_staff, find_staff
+    from consult.extensions import db
+
+    ids = {}
+    with app.app_context():
+        for key, email in STAFF.items():
+            staff = find_staff(email)
+            if staff is None:
+                staff = create_staff(email, STAFF_PASSWORD, "editor" if key == "spare" else key)
+            staff.active = True
+            ids[key] = staff.id
+        db.session.commit()
+        db.session.remove()
+    return ids
+
+
+def sign_in(session: BrowserSession, role: str, js: bool = True, viewport: dict | None = None):
+    """A new page, signed in through the sign-in form as the STAFF account for ``role``."""
+    page = session.new_page(js=js, viewport=viewport)
+    page.goto("/staff/sign-in")
+    main = page.locator("main")
+    main.get_by_label("Email address", exact=True).fill(STAFF[role])
+    main.get_by_label("Password", exact=True).fill(STAFF_PASSWORD)
+    submit(page, button(page, "Sign in"), js=False)  # a full page load (hx-boost="false")
+    assert path_of(page) == "/staff/", f"signing in as {role} ended on {page.url}: {h1_text(page)!r}"
+    return page
+
+
+def expect_error_state(page, name: str) -> None:
+    """The page shows the error we meant to cause (a summary, and "Error: " in the title)."""
+    summary = page.locator("main .error-summary")
+    assert summary.count() == 1 and summary.is_visible(), f"{name}: no error summary on {page.url}"
+    assert page.title().startswith("Error: "), f"{name}: the title {page.title()!r} does not start with 'Error: '"
+
+
+def announced(page, message: str, timeout: int = 3_000) -> None:
+    """Wait until the status region says ``message`` (app.js writes it 50 ms after the swap)."""
+    try:
+        page.wait_for_function("t => document.getElementById('announcer').textContent.trim() === t",
+                               arg=message, timeout=timeout)
+    except PlaywrightTimeoutError:
+        said = page.locator("#announcer").text_content()
+        raise AssertionError(f"#announcer says {said!r}, not {message!r}, on {page.url}") from None
+
+
+def make_draft(app, slug: str, title: str, questions=(), **settings) -> dict:
+    """A draft consultation made directly (not through the builder), replacing any with this slug.
+
+    ``questions``: (kind, prompt, answers, hint) tuples. Opens yesterday, closes in 60 days.
+    Returns {"id": its id, "questions": [question ids in order]}.
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from consult.build.questions import add_question
+    from consult.build.services import create_consultation, delete_consultation
+    from consult.extensions import db
+    from consult.models import Consultation
+    from consult.models._time import utcnow
+
+    with app.app_context():
+        old = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+        if old is not None:
+            delete_consultation(old)
+        now = utcnow().replace(microsecond=0)
+        consultation = create_consultation(
+            slug, title=title, summary=settings.pop("summary", "Tell us what you think."),
+            opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=60), **settings)
+        ids = [add_question(consultation, kind, prompt, options=answers, hint=hint).id
+               for kind, prompt, answers, hint in questions]
+        db.session.commit()
+        made = {"id": consultation.id, "questions": ids}
+        db.session.remove()
+    return made
