@@ -58,7 +58,7 @@ def _init_templates(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.auth.routes import bp as auth_bp
-    from consult.build import question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
+    from consult.build import plain_routes, question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
     from consult.build.blueprint import bp as build_bp
     from consult.main.routes import bp as main_bp
     from consult.respond.routes import bp as respond_bp

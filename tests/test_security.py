@@ -29,6 +29,7 @@ STAFF = {
         "build.save_option", "build.move_option", "build.remove_option", "build.special_options",
         "build.condition", "build.preview_question", "build.check_text", "build.languages", "build.translate",
         "build.save_translation", "build.export_translation", "build.import_translation", "build.apply_translation",
+        "build.plain_words", "build.delete_plain_word",
     )},
 }
 
@@ -36,7 +37,7 @@ STAFF = {
 def _fill(rule) -> str:
     values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css",
               "consultation_id": "1", "question_id": "1", "option_id": "1", "language": "cy",
-              "key": "consultation.title"}
+              "key": "consultation.title", "word_id": "1"}
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g
 from flask_babel import gettext as _, ngettext
+from sqlalchemy import select
 
 from consult.checker import check_text, highlight
+from consult.extensions import db
+from consult.models import PlainWord
 
 
 def _band_label(band: str | None) -> str:
@@ -58,8 +62,17 @@ class PlainReport:
         return _("Reading ease") if self.measure == "flesch" else _("Readability index (LIX)")
 
 
+def staff_words(language: str) -> dict[str, str]:
+    """The words staff added to the checker for this language, read once per request."""
+    cache = g.setdefault("plain_words", {})
+    if language not in cache:
+        rows = db.session.execute(select(PlainWord.word, PlainWord.plain).where(PlainWord.language == language))
+        cache[language] = dict(rows.all())
+    return cache[language]
+
+
 def report_for(text: str, language: str, register: str = "standard") -> PlainReport:
-    report = check_text(text, language=language, register=register)
+    report = check_text(text, language=language, register=register, extra_hard_words=staff_words(language))
     suggestions = []
     for finding in report.hard_words:
         pair = (finding.text, finding.suggestion or "")

@@ -6,8 +6,9 @@ from consult.models.question import Option, Question, QuestionCondition, OPTION_
 from consult.models.response import Answer, Draft, Response, CHANNELS
 from consult.models.staff import StaffUser, ROLES
 from consult.models.audit import AuditEntry
+from consult.models.plain_word import PlainWord
 
 __all__ = [
     "Answer", "AuditEntry", "CHANNELS", "Consultation", "ConsultationLanguage", "Draft", "OPTION_KINDS", "Option",
-    "Picture", "Question", "QuestionCondition", "REGISTERS", "ROLES", "Response", "StaffUser", "TextBlock", "TextVariant",
+    "Picture", "PlainWord", "Question", "QuestionCondition", "REGISTERS", "ROLES", "Response", "StaffUser", "TextBlock", "TextVariant",
 ]

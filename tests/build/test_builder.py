@@ -297,3 +297,25 @@ def test_publishing_lists_the_checkers_warnings_but_allows_publishing(app):
     assert "Question 1" in overview.soup.select(".checklist")[-1].get_text()
     published = editor.submit(overview, form_index=_form_index(overview, "/publish"))
     assert "Published" in published.text()
+
+
+def test_staff_extend_the_hard_words_list(app):
+    editor = sign_in(app, "editor@example.org", "editor")
+    page = editor.get("/staff/consultations/plain-words")
+    assert_well_formed(page)
+    refused = editor.submit(page, {"language": "en", "word": "", "plain": ""}, form_index=_form_index(page, "/plain-words"))
+    assert refused.status == 422
+    assert_well_formed(refused)
+    added = editor.submit(page, {"language": "en", "word": "Reablement", "plain": "help to get back on your feet"},
+                          form_index=_form_index(page, "/plain-words"))
+    assert "“reablement” added" in added.text()
+    token = added.soup.find("input", attrs={"name": "csrf_token"})["value"]
+    response = editor.client.post("/staff/consultations/check-text", data={
+        "field": "prompt", "prompt": "Tell us about your reablement support.", "language": "en", "csrf_token": token})
+    assert "try “help to get back on your feet”" in response.get_data(as_text=True)
+    # Words belong to their language: a Welsh text is not checked against the English word.
+    response = editor.client.post("/staff/consultations/check-text", data={
+        "field": "prompt", "prompt": "Reablement.", "language": "cy", "csrf_token": token})
+    assert "help to get back" not in response.get_data(as_text=True)
+    removed = editor.submit(added, form_index=_form_index(added, "/delete"))
+    assert "“reablement” removed" in removed.text()
