@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
@@ -279,16 +281,63 @@ def text_control(page):
     return page.locator("main form").locator("input.input, textarea")
 
 
-def answer(page, number: int) -> None:
-    """Answer demo question ``number`` as tests/demo_answers.py says, by the words on the page."""
+def answer(page, number: int, language: str = "en") -> None:
+    """Answer demo question ``number`` as tests/demo_answers.py says, by the words on the page
+    (in ``language``: its Welsh or Arabic labels on a page in that language)."""
     from tests.demo_answers import DEMO_ANSWERS
 
     kind, value = DEMO_ANSWERS[number]
     if kind == "labels":
         for label in value:
-            page.locator("main").get_by_label(label, exact=True).check()
+            page.locator("main").get_by_label(demo_label(language, label), exact=True).check()
     else:
         text_control(page).fill(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages: the interface's words and the demo's answers in Welsh and Arabic
+# ---------------------------------------------------------------------------------------------
+
+# Answer labels the walks need beyond tests/demo_answers.py's TRANSLATED_LABELS (from consult/demo.py).
+MORE_DEMO_LABELS = {
+    "cy": {"None of these": "Dim un o’r rhain"},
+    "ar": {"None of these": "لا شيء مما سبق"},
+}
+
+
+@lru_cache(maxsize=8)
+def _interface_catalogue(language: str):
+    from babel.support import Translations
+
+    from consult import ROOT
+
+    # conftest's live_server compiles each messages.mo before any test runs.
+    catalogue = Translations.load(str(Path(ROOT, "translations")), [language])
+    assert isinstance(catalogue, Translations), f"no compiled interface translations for {language!r}"
+    return catalogue
+
+
+def interface_text(language: str, message: str) -> str:
+    """``message`` (an interface string, in English) as the interface says it in ``language``."""
+    if language == "en":
+        return message
+    return _interface_catalogue(language).gettext(message)
+
+
+def demo_label(language: str, label: str) -> str:
+    """A demo answer's label (in English) as a page in ``language`` shows it."""
+    from tests.demo_answers import TRANSLATED_LABELS
+
+    if language == "en":
+        return label
+    return {**TRANSLATED_LABELS[language], **MORE_DEMO_LABELS[language]}[label]
+
+
+def with_language(path: str, language: str) -> str:
+    """``path`` asking for ``language`` (remembered in the session from then on); as is for English."""
+    if language == "en":
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={language}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,7 +354,7 @@ STAFF = {
 }
 # Staff forms with errors answer 422; an analyst's refused page answers 403.
 STAFF_FORM_ERROR_PATHS = (r"/staff/(sign-in|people/new|people/\d+/role|account/(password|language)"
-                          r"|consultations/(new|check-text|\d+(/settings|/reopen|/publish|/questions"
+                          r"|consultations/(new|check-text|plain-words|\d+(/settings|/reopen|/publish|/questions"
                           r"(/\d+(/preview|/options(/\d+)?|/condition)?)?)?))")
 
 

@@ -199,6 +199,16 @@ def staff_pages(session: BrowserSession, js: bool, viewport: dict, data: Data) -
     assert h1_text(page) == "Delete this draft?"
     yield Shown("delete confirmation", page)
 
+    page.goto("/staff/consultations/plain-words")
+    yield Shown("words to avoid", page)
+    _press(page, "Add word", js)
+    expect_error_state(page, "words to avoid, nothing typed")
+    yield Shown("words to avoid, nothing typed", page)
+    _fill(page, {"#word": "Reablement", "#plain": "help to get back on your feet"})
+    _press(page, "Add word", js)
+    assert "reablement" in page.locator("main table").inner_text()
+    yield Shown("words to avoid, with a word", page)
+
     # --- Admin pages ------------------------------------------------------------------------------
     page = sign_in(session, "admin", js=js, viewport=viewport)
     page.goto("/staff/people")
