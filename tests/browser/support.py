@@ -221,8 +221,14 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core in a page whose scripts run (page.evaluate needs them to settle promises)."""
+def axe_violations(page, reuse: bool = False) -> list[dict]:
+    """Run axe-core in a page whose scripts run (page.evaluate needs them to settle promises).
+
+    ``reuse``: when this document already has axe-core (an earlier scan, before an htmx swap or a
+    change of window size), run it again instead of injecting the whole script once more.
+    """
+    if reuse and page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
     return _axe.run(page, options=AXE_OPTIONS).response["violations"]
 
 
@@ -260,6 +266,61 @@ class SnapshotScanner:
         self.html = html
         self.page.goto(page.url, wait_until="load")
         return axe_violations(self.page)
+
+
+DIRECTIONS = {"en": "ltr", "cy": "ltr", "ar": "rtl"}
+
+
+class TwoWidths:
+    """axe-core on a page at 1280 px and at 320 px, and sideways scrolling at 320 px, in one visit.
+
+    The page is scanned as shown (at 1280 px), then with the window narrowed to 320 px (the
+    layout follows, as when someone narrows a real window or zooms to 400%), then widened again,
+    so one walk through the pages covers both widths. With JavaScript off, axe runs on a
+    SnapshotScanner copy of the page, which is narrowed the same way and measured for overflow
+    (the same DOM and styles as the JavaScript-free page, <noscript> content shown).
+    Problems are collected; ``assert_clean`` reports them all at the end.
+    """
+
+    def __init__(self, session: BrowserSession, js: bool):
+        self.js = js
+        self.scanner = None if js else SnapshotScanner(session, DESKTOP)
+        self.failures: list[str] = []
+        self.overflowing: list[str] = []
+        self.scanned: list[str] = []
+
+    def check(self, name: str, page, language: str | None = None) -> None:
+        """Scan ``page``; with ``language``, first check <html lang> and dir are that language's."""
+        if language is not None:
+            lang, direction = page.locator("html").get_attribute("lang"), page.locator("html").get_attribute("dir")
+            assert (lang, direction) == (language, DIRECTIONS[language]), (
+                f"{name}: <html lang={lang!r} dir={direction!r}> on {page.url}, expected {language}")
+        where = f"{name}{f' [{language}]' if language else ''} ({page.url})"
+        shown = page if self.js else self.scanner.page
+        wide = axe_violations(page, reuse=True) if self.js else self.scanner.violations(page)
+        shown.set_viewport_size(MOBILE)
+        try:
+            narrow = axe_violations(shown, reuse=True)
+            scroll_width, inner_width = horizontal_overflow(shown)
+            if scroll_width > inner_width:
+                self.overflowing.append(f"{where}: scrollWidth {scroll_width} > {inner_width}. "
+                                        + "; ".join(wider_than_viewport(shown)))
+        finally:
+            shown.set_viewport_size(DESKTOP)
+        self.scanned.append(name)
+        for width, violations in ((DESKTOP["width"], wide), (MOBILE["width"], narrow)):
+            if violations:
+                self.failures.append(f"{where} at {width} px:\n{format_violations(violations)}")
+
+    def assert_clean(self) -> None:
+        problems = []
+        if self.failures:
+            problems.append(f"axe-core ({', '.join(AXE_TAGS)}) found {len(self.failures)} violating page states "
+                            f"among {len(self.scanned)} pages scanned at 1280 and 320 px:\n\n"
+                            + "\n\n".join(self.failures))
+        if self.overflowing:
+            problems.append("Pages that scroll sideways at 320 px:\n" + "\n".join(self.overflowing))
+        assert not problems, "\n\n".join(problems)
 
 
 # ---------------------------------------------------------------------------------------------
