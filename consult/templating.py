@@ -49,6 +49,14 @@ def language_links(extra=(), current: str | None = None) -> list[dict]:
     return links
 
 
+def version_link(view) -> str:
+    """This page in the other version (easy read or standard); after a failed POST, the start page."""
+    other = "standard" if view.register == "easy" else "easy"
+    if request.method == "GET" and request.endpoint:
+        return url_for(request.endpoint, **(request.view_args or {}), **{**request.args.to_dict(), "register": other})
+    return url_for("respond.start", slug=view.slug, register=other)
+
+
 def london_date(value: datetime | None) -> str:
     """A date as people in the UK expect it, in the interface language ("5 March 2027")."""
     if value is None:
@@ -77,6 +85,7 @@ def template_globals() -> dict:
         "page_direction": page_direction,
         "content_lang": content_lang,
         "language_links": language_links,
+        "version_link": version_link,
         "london_date": london_date,
         "london_datetime": london_datetime,
         "language_name": i18n.language_name,
