@@ -85,9 +85,55 @@
     });
   }
 
+  // Listen: reads the question, its hint and its answers aloud in their own languages, with the
+  // browser's speech synthesis. Shown only where the browser can speak; it never plays by itself.
+  function listenButton(container) {
+    var synth = window.speechSynthesis;
+    if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return;
+    var button = container.querySelector("button");
+    var form = document.querySelector(".question-form");
+    if (!button || !form) return;
+    container.hidden = false;
+    var label = button.querySelector(".listen__label");
+    var more = button.querySelector(".listen__more");
+    var words = { label: label.textContent, more: more.textContent };
+    function setSpeaking(speaking) {
+      // The visible word and the name a screen reader hears change together ("Stop reading aloud").
+      label.textContent = speaking ? button.getAttribute("data-stop") : words.label;
+      more.textContent = speaking ? " " + button.getAttribute("data-stop-more") : words.more;
+      button.classList.toggle("listen__button--speaking", speaking);
+    }
+    function languageOf(element) {
+      var owner = element.closest("[lang]");
+      return owner ? owner.getAttribute("lang") : document.documentElement.lang;
+    }
+    button.addEventListener("click", function () {
+      if (synth.speaking) {
+        synth.cancel();
+        setSpeaking(false);
+        return;
+      }
+      var parts = form.querySelectorAll("h1, .hint, .choices__label");
+      var utterance = null;
+      for (var i = 0; i < parts.length; i++) {
+        var text = parts[i].textContent.replace(/\s+/g, " ").trim();
+        if (!text) continue;
+        utterance = new window.SpeechSynthesisUtterance(text);
+        utterance.lang = languageOf(parts[i].querySelector("[lang]") || parts[i]);
+        synth.speak(utterance);
+      }
+      if (utterance) {
+        setSpeaking(true);
+        utterance.addEventListener("end", function () { setSpeaking(false); });
+      }
+    });
+  }
+
   function initialise(root) {
     var areas = root.querySelectorAll("textarea[data-character-count]");
     for (var i = 0; i < areas.length; i++) characterCount(areas[i]);
+    var listen = root.querySelectorAll(".listen");
+    for (var k = 0; k < listen.length; k++) listenButton(listen[k]);
     var groups = root.querySelectorAll(".choices--checkbox");
     for (var j = 0; j < groups.length; j++) exclusiveCheckboxes(groups[j]);
   }

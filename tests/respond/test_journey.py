@@ -201,3 +201,11 @@ def test_complete_demo_in_welsh_and_arabic(request, app, demo, mode, language):
     assert REFERENCE.search(done.text())
     with app.app_context():
         assert db.session.execute(select(Response.language)).scalar_one() == language
+
+
+def test_listen_button_needs_javascript_and_submits_nothing(resident, demo):
+    page = resident.submit(resident.get(f"/c/{demo['slug']}"))
+    listen = page.soup.select_one(".listen")
+    # Hidden until app.js finds the browser can speak, so without JavaScript nobody meets a dead button.
+    assert listen.has_attr("hidden")
+    assert listen.find("button")["type"] == "button"
