@@ -47,10 +47,10 @@ def test_listen_reads_the_question_and_answers_when_asked(browser_session):
     assert texts[0] == page.locator(".question-form h1").inner_text().strip()
     assert "Cadair olwyn" in texts
     assert {item["lang"] for item in spoken} == {"cy"}
-    assert page.locator(".listen__label").inner_text() == "Stop"
+    assert page.locator(".listen__label").inner_text() == "Stopio"  # "Stop", in Welsh
     page.keyboard.press("Enter")
     assert page.evaluate("window.__cancelled") is True
-    assert page.locator(".listen__label").inner_text() != "Stop"
+    assert page.locator(".listen__label").inner_text() == "Gwrando"
     # After the next question is swapped in, Listen works there too.
     page.locator("input[type=checkbox]").first.check()
     submit(page, button(page, "Parhau"))
@@ -59,7 +59,7 @@ def test_listen_reads_the_question_and_answers_when_asked(browser_session):
     page.locator(".listen__button").click()
     assert page.evaluate("window.__spoken[0].text") == page.locator(".question-form h1").inner_text().strip()
     page.evaluate("window.__finish()")
-    assert page.locator(".listen__label").inner_text() != "Stop"
+    assert page.locator(".listen__label").inner_text() == "Gwrando"
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["no-speech", "js-off"])
