@@ -111,7 +111,7 @@ def _editor(consultation, question, form=None, status=200, option_errors=None):
     checks = {name: report_for(getattr(form, name).data or "", language) for name in ("prompt", "hint")}
     context = dict(
         consultation=consultation, question=question, form=form, t=texts, earlier=earlier, errors=errors,
-        checks=checks, option_form=OptionForm(), action_form=ConfirmForm(), option_errors=option_errors,
+        checks=checks, action_form=ConfirmForm(), option_errors=option_errors,
         locked=has_responses(consultation), special_options={
             kind: edit.special_option(question, kind) for kind in ("none", "prefer_not")},
     )

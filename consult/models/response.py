@@ -41,9 +41,6 @@ class Draft(db.Model):
 
     response: Mapped[Response | None] = relationship()
 
-    def raw(self, question_id: int) -> list[str]:
-        return list(self.answers.get(str(question_id), []))
-
 
 class Response(db.Model):
     __tablename__ = "response"

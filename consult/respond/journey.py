@@ -95,10 +95,6 @@ class Journey:
             for place, (number, question) in enumerate(asked, start=1)
         ]
 
-    @property
-    def total(self) -> int:
-        return len(self.asked_numbers())
-
     def problems(self) -> list[Step]:
         """Steps that stop submission: an invalid answer, or a required question not yet answered."""
         return [step for step in self.steps() if step.parsed.error]

@@ -124,9 +124,7 @@ def question(slug, number):
 
     raw = asked.type.read(asked, request.form)
     services.save_answer(draft, asked, raw, _keep_days())
-    # The response records the language and version the resident is answering in now.
-    services.set_draft_language(draft, view.language)
-    draft.register = view.register
+    services.record_version(draft, view.language, view.register)
     db.session.commit()
     if request.form.get("action") == "save":
         return redirect_to(url_for("respond.saved", slug=slug))

@@ -87,8 +87,10 @@ def touch_draft(draft: Draft, keep_days: int) -> None:
     draft.expires_at = draft.updated_at + timedelta(days=keep_days)
 
 
-def set_draft_language(draft: Draft, language: str) -> None:
+def record_version(draft: Draft, language: str, register: str) -> None:
+    """The response records the language and version (standard or easy read) the resident is using now."""
     draft.language = language
+    draft.register = register
 
 
 class NotReady(Exception):
