@@ -154,6 +154,11 @@ class ContentCatalogue:
             body = found.get(key)
             if body:
                 return Localised(body, *key)
+        # Last resort, for lists that mix consultations with different own languages (the home
+        # page): any standard text, marked with the language it is in.
+        for (lang, register), body in sorted(found.items()):
+            if body and register == STANDARD:
+                return Localised(body, lang, register)
         return None
 
     __call__ = get

@@ -95,3 +95,13 @@ def test_closed_consultation_takes_no_answers(resident, demo):
     assert page.soup.find("form", attrs={"method": "post"}) is None
     refused = resident.client.post("/c/wheelchair-repairs/start", data={})
     assert refused.status_code in (200, 400)
+
+
+def test_a_welsh_first_consultation_is_listed_in_welsh_on_an_english_home_page(app, resident):
+    with app.app_context():
+        now = utcnow()
+        create_consultation("cymraeg", title="Llwybrau bws", summary="Dywedwch wrthym.", status="published",
+                            language="cy", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9))
+        db.session.commit()
+    link = resident.get("/").soup.find("a", href="/c/cymraeg")
+    assert link.get_text() == "Llwybrau bws" and link["lang"] == "cy"
