@@ -42,6 +42,13 @@ static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	mkdir -p static/vendor/fonts static/vendor/openmoji
+	cp node_modules/@expo-google-fonts/atkinson-hyperlegible-next/400Regular/AtkinsonHyperlegibleNext_400Regular.ttf \
+	   node_modules/@expo-google-fonts/atkinson-hyperlegible-next/700Bold/AtkinsonHyperlegibleNext_700Bold.ttf \
+	   node_modules/@expo-google-fonts/atkinson-hyperlegible-next/LICENSE_FONT static/vendor/fonts/
+	rm -rf static/vendor/openmoji/svg
+	cp -r node_modules/openmoji/color/svg static/vendor/openmoji/svg
+	cp node_modules/openmoji/data/openmoji.json node_modules/openmoji/LICENSE.txt static/vendor/openmoji/
 	touch $@
 
 translations: $(MO)

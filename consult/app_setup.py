@@ -62,11 +62,16 @@ def _register_blueprints(app: Flask) -> None:
     from consult.build.blueprint import bp as build_bp
     from consult.main.routes import bp as main_bp
     from consult.respond.routes import bp as respond_bp
+    from consult.results import views  # noqa: F401  (imports every module that adds views to the results blueprints)
+    from consult.results.blueprint import bp as results_bp
+    from consult.results.public_blueprint import public_bp as outcomes_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(build_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(outcomes_bp)
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -7,8 +7,9 @@ from consult.models.response import Answer, Draft, Response, CHANNELS
 from consult.models.staff import StaffUser, ROLES
 from consult.models.audit import AuditEntry
 from consult.models.plain_word import PlainWord
+from consult.models.results import AnswerTheme, Outcome, Theme
 
 __all__ = [
-    "Answer", "AuditEntry", "CHANNELS", "Consultation", "ConsultationLanguage", "Draft", "OPTION_KINDS", "Option",
-    "Picture", "PlainWord", "Question", "QuestionCondition", "REGISTERS", "ROLES", "Response", "StaffUser", "TextBlock", "TextVariant",
+    "Answer", "AnswerTheme", "AuditEntry", "CHANNELS", "Consultation", "ConsultationLanguage", "Draft", "OPTION_KINDS", "Option", "Outcome",
+    "Picture", "PlainWord", "Question", "QuestionCondition", "REGISTERS", "ROLES", "Response", "StaffUser", "TextBlock", "Theme", "TextVariant",
 ]

@@ -27,6 +27,7 @@ class Consultation(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'published')", name="status"),
         CheckConstraint("estimated_minutes > 0", name="estimated_minutes_positive"),
+        CheckConstraint("small_group_threshold >= 1", name="small_group_threshold_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +41,8 @@ class Consultation(db.Model):
     anonymous: Mapped[bool] = mapped_column(default=True)
     estimated_minutes: Mapped[int] = mapped_column(default=5)
     contact_email: Mapped[str | None] = mapped_column(String(255))
+    # Results show "fewer than N" instead of the count for any group smaller than this, to protect people.
+    small_group_threshold: Mapped[int] = mapped_column(default=5, server_default="5")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -60,6 +60,9 @@ class Response(db.Model):
     register: Mapped[str] = mapped_column(String(16), default="standard")
     started_at: Mapped[datetime]
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Paper, phone and in-person answers typed in by staff: who typed them, and who helped the person.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    helped_by: Mapped[str | None] = mapped_column(String(120))
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", passive_deletes=True

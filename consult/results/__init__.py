@@ -1,0 +1,1 @@
+"""Results: what people said (analysis, charts, exports, themes), what changed (outcomes), and printed results."""
