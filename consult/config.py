@@ -68,6 +68,9 @@ def load(overrides: dict | None = None) -> dict:
         # catalogue (LANGUAGES); otherwise the words around the content stay in English.
         "CONTENT_LANGUAGES": ["en", "cy", "ar", "bn", "gu", "pa", "pl", "ro", "so", "ur", "zh"],
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Pictures staff upload: kept outside static/ (served by a view with nosniff) under random names.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "PICTURE_MAX_BYTES": 1024 * 1024,
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

@@ -1,7 +1,8 @@
 """The demo consultations a newcomer sees on ``make run``, in plain English, Welsh and Arabic.
 
 Every text is ``_texts(English, Welsh, Arabic)``. Tests depend on the English wording: change it
-only with them.
+only with them. The easy-read versions and the pictures are in ``consult.demo_easy_read``, in the
+same order as the questions here: add or move a question in both.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from consult.build.questions import add_question
 from consult.build.services import create_consultation
+from consult.demo_easy_read import add_easy_read, equipment, wheelchair_repairs
 from consult.extensions import db
 from consult.models import Consultation
 from consult.models._time import utcnow
@@ -219,6 +221,7 @@ def _equipment_consultation() -> Consultation:
         ],
         prefer_not_option=_texts("Prefer not to say", "Mae’n well gen i beidio â dweud", "أفضّل ألا أقول"),
     )
+    add_easy_read(consultation, equipment(PHONE, ADDRESS))
     return consultation
 
 
@@ -267,4 +270,5 @@ def _closed_consultation() -> Consultation:
                "ماذا حدث لك وأنت تنتظر التصليح؟"),
         required=False,
     )
+    add_easy_read(consultation, wheelchair_repairs())
     return consultation

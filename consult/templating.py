@@ -8,7 +8,7 @@ from flask import current_app, request, url_for
 from flask_babel import format_date, format_number, format_time, get_locale
 from markupsafe import Markup
 
-from consult import i18n
+from consult import i18n, pictures
 
 
 def current_language() -> str:
@@ -93,4 +93,6 @@ def template_globals() -> dict:
         "text_direction": i18n.text_direction,
         "format_number": format_number,
         "form_error_list": form_error_list,
+        "picture_url": pictures.picture_url,
+        "symbol_url": pictures.symbol_url,
     }

@@ -34,9 +34,18 @@ TRANSLATED_LABELS = {
 }
 
 
+# Easy read words where they differ from the standard ones (English and Welsh easy read).
+EASY_READ_LABELS = {
+    "en": {"Prefer not to say": "I do not want to say"},
+    "cy": {"Yes": "Do", "Prefer not to say": "Dydw i ddim eisiau dweud"},
+}
+
+
 def _option_value(page, label):
-    """The option labelled ``label``, or its Welsh or Arabic words on a page in that language."""
-    for words in (label, *(labels[label] for labels in TRANSLATED_LABELS.values())):
+    """The option labelled ``label``, or its Welsh or Arabic words, or its easy-read words, on the page."""
+    candidates = [label, *(labels.get(label) for labels in TRANSLATED_LABELS.values()),
+                  *(labels.get(label) for labels in EASY_READ_LABELS.values())]
+    for words in filter(None, candidates):
         try:
             return page.option_value(words)
         except AssertionError:

@@ -6,6 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
@@ -81,3 +82,15 @@ class ReopenForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
+
+
+class SymbolPictureForm(FlaskForm):
+    symbol = StringField(_l("Symbol"), validators=[DataRequired(_l("Choose a symbol"))])
+    alt = StringField(_l("Describe the picture in a few words"), validators=[
+        DataRequired(_l("Describe the picture in a few words, like “A walking frame”")), Length(max=200)])
+
+
+class UploadPictureForm(FlaskForm):
+    picture = FileField(_l("Picture file (PNG or JPEG)"), validators=[FileRequired(_l("Choose a picture to upload"))])
+    alt = StringField(_l("Describe the picture in a few words"), validators=[
+        DataRequired(_l("Describe the picture in a few words, like “A walking frame”")), Length(max=200)])

@@ -38,8 +38,8 @@ def block_ids(consultation: Consultation, extra_questions=()) -> list[int]:
     return ids
 
 
-def staff_texts(consultation: Consultation, extra_questions=()) -> ContentCatalogue:
+def staff_texts(consultation: Consultation, extra_questions=(), more_ids=()) -> ContentCatalogue:
     """Texts in the consultation's own language, which is the one staff write in."""
     language = consultation.default_language
-    return ContentCatalogue.load(block_ids(consultation, extra_questions), language=language,
+    return ContentCatalogue.load(block_ids(consultation, extra_questions) + list(more_ids), language=language,
                                  default_language=language)

@@ -97,7 +97,8 @@ def _question_form(question, texts) -> QuestionForm:
 def _editor(consultation, question, form=None, status=200, option_errors=None):
     from consult.build.plain import report_for
 
-    texts = staff_texts(consultation, extra_questions=[question])
+    pictures = [owner.picture for owner in (question, *question.options) if owner.picture is not None]
+    texts = staff_texts(consultation, extra_questions=[question], more_ids=[p.alt_id for p in pictures])
     form = form or _question_form(question, texts)
     earlier = [q for q in consultation.questions if q.position < question.position and q.type.has_options]
     option_errors = option_errors or {}

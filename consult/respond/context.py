@@ -5,10 +5,14 @@ from __future__ import annotations
 from flask import request, session
 
 from consult.i18n import ContentCatalogue, requested_language
-from consult.models.content import REGISTERS, STANDARD
+from consult.models.content import EASY, REGISTERS, STANDARD
+from consult.pictures import OPENMOJI_ATTRIBUTION
+from consult.pictures.loading import load_pictures
 from consult.templating import current_language
 
 REGISTER_SESSION_KEY = "register"
+# Question types whose easy-read answers show faces beside the words (OpenMoji symbols, as CSS backgrounds).
+FACE_TYPES = {"agree_scale"}
 
 
 def remember_register() -> None:
@@ -45,16 +49,37 @@ class ConsultationView:
         self._extra_questions = list(extra_questions)
         self.language = content_language(consultation)
         self.register = chosen_register()
+        # Pictures belong to easy read; standard pages do not pay the query for them.
+        self.pictures = load_pictures(self._questions()) if self.easy_read else {}
         self.texts = ContentCatalogue.load(
-            self._block_ids(), language=self.language, default_language=consultation.default_language,
-            register=self.register,
+            self._block_ids() + [picture.alt_id for picture in self.pictures.values()],
+            language=self.language, default_language=consultation.default_language, register=self.register,
         )
+
+    @property
+    def easy_read(self) -> bool:
+        return self.register == EASY
+
+    def _questions(self):
+        return [*self.consultation.questions, *self._extra_questions]
+
+    def picture(self, owner):
+        """The picture beside a question or answer on an easy-read page, or None."""
+        return self.pictures.get(owner.picture_id) if owner.picture_id is not None else None
+
+    def credits(self, question) -> list[str]:
+        """Credits a licence asks for, for the pictures on this question's easy-read page."""
+        found = [picture.attribution for owner in (question, *question.options)
+                 if (picture := self.picture(owner)) is not None and picture.attribution]
+        if self.easy_read and question.kind in FACE_TYPES:
+            found.append(OPENMOJI_ATTRIBUTION)
+        return sorted(set(found))
 
     def _block_ids(self) -> list[int]:
         consultation = self.consultation
         # Ids only: loading the TextBlock objects themselves would cost a query each.
         ids = consultation.text_block_ids()
-        for question in [*consultation.questions, *self._extra_questions]:
+        for question in self._questions():
             ids += [question.prompt_id, question.hint_id]
             ids += [option.label_id for option in question.options]
         return ids

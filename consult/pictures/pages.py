@@ -1,0 +1,121 @@
+"""The picture page staff use for anything that can carry a picture (a question, an answer, an outcome).
+
+Each kind of owner describes itself with a ``PictureTarget``: what the page is about, where its forms post,
+and where "Back" goes. The handlers below do the rest, the same way for every owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import current_app, flash, request, url_for
+from flask_babel import gettext as _
+
+from consult import audit
+from consult.build.forms import ConfirmForm, SymbolPictureForm, UploadPictureForm
+from consult.extensions import db
+from consult.htmx import redirect_to, render, render_partial, targets
+from consult.models import Picture
+from consult.pictures.services import set_picture, symbol_picture, upload_picture
+from consult.pictures.symbols import find_symbol, load_symbols, search_symbols
+from consult.pictures.uploads import PictureRejected, store_upload
+from consult.templating import form_error_list
+
+ACTIONS = ("page", "symbol", "upload", "remove", "restore")
+
+
+@dataclass
+class PictureTarget:
+    owner: object  # anything with a ``picture`` relationship
+    audit_kind: str  # "question", "option", "outcome"
+    language: str  # the language staff write the description in (the consultation's own)
+    heading: str
+    caption: object  # a Localised text shown above the heading, or None
+    back_url: str
+    done_url: str  # where to go after a picture is saved
+    endpoints: dict[str, str]  # action (see ACTIONS) -> endpoint
+    endpoint_args: dict
+    hidden: dict = field(default_factory=dict)  # extra hidden fields every form sends (an answer's id)
+    texts: object = None  # a ContentCatalogue holding the caption and the pictures' descriptions
+
+    def url(self, action: str, **extra) -> str:
+        if action == "page":
+            extra = {**self.hidden, **extra}
+        return url_for(self.endpoints[action], **self.endpoint_args, **extra)
+
+
+def _symbols():
+    return load_symbols(current_app.static_folder)
+
+
+def show_page(target: PictureTarget, symbol_form=None, upload_form=None, status=200):
+    query = request.args.get("q", "").strip()[:100]
+    current = target.owner.picture
+    removed = None
+    removed_id = request.args.get("removed", type=int)
+    if removed_id and current is None:
+        removed = db.session.get(Picture, removed_id)
+    symbol_form = symbol_form or SymbolPictureForm()
+    upload_form = upload_form or UploadPictureForm()
+    context = dict(
+        target=target, t=target.texts, current=current, removed=removed, query=query,
+        results=search_symbols(_symbols(), query) if query else [], symbol_form=symbol_form,
+        upload_form=upload_form, errors=form_error_list(symbol_form) + form_error_list(upload_form),
+        action_form=ConfirmForm(),
+    )
+    if targets("symbol-results"):
+        return render_partial("build/_symbol_results.html", **context)
+    return render("build/picture.html", status=status, **context)
+
+
+def _saved(target: PictureTarget, picture: Picture, what: str):
+    # The picture it replaces stays in the database, unused: its descriptions may be translated already.
+    set_picture(target.owner, picture)
+    audit.record("picture.set", target.audit_kind, target.owner.id, what)
+    db.session.commit()
+    flash(_("Picture saved."), "success")
+    return redirect_to(target.done_url)
+
+
+def choose_symbol(target: PictureTarget):
+    form = SymbolPictureForm()
+    symbol = find_symbol(_symbols(), form.symbol.data or "")
+    if form.validate_on_submit() and symbol is None:
+        form.symbol.errors.append(_("Choose a symbol"))
+    if form.errors or symbol is None:
+        return show_page(target, symbol_form=form, status=422)
+    return _saved(target, symbol_picture(symbol.hexcode, form.alt.data.strip(), target.language), symbol.hexcode)
+
+
+def upload(target: PictureTarget):
+    form = UploadPictureForm()
+    if form.validate_on_submit():
+        try:
+            stored = store_upload(form.picture.data.read(), current_app.config["UPLOAD_FOLDER"],
+                                  current_app.config["PICTURE_MAX_BYTES"])
+        except PictureRejected as problem:
+            form.picture.errors = [str(problem)]
+        else:
+            return _saved(target, upload_picture(stored.ref, form.alt.data.strip(), target.language), stored.ref)
+    return show_page(target, upload_form=form, status=422)
+
+
+def remove(target: PictureTarget):
+    if not ConfirmForm().validate_on_submit() or target.owner.picture is None:
+        return redirect_to(target.url("page"))
+    previous = set_picture(target.owner, None)
+    audit.record("picture.removed", target.audit_kind, target.owner.id, previous.ref)
+    db.session.commit()
+    return redirect_to(target.url("page", removed=previous.id))
+
+
+def restore(target: PictureTarget):
+    """Undo: put back the picture that was just removed."""
+    previous = db.session.get(Picture, request.form.get("picture", type=int) or 0)
+    if not ConfirmForm().validate_on_submit() or previous is None or target.owner.picture is not None:
+        return redirect_to(target.url("page"))
+    set_picture(target.owner, previous)
+    audit.record("picture.restored", target.audit_kind, target.owner.id, previous.ref)
+    db.session.commit()
+    flash(_("Picture put back."), "success")
+    return redirect_to(target.url("page"))
