@@ -1,0 +1,299 @@
+"""The printed questionnaire: one consultation, in one language and one register, as a PDF.
+
+``gather_questionnaire`` reads everything the paper shows into plain data (so the template holds no
+queries and the words for "how to answer" live in one place); ``questionnaire_html`` renders it
+with ``templates/pdf/questionnaire.html``; ``questionnaire_pdf`` returns the cached PDF bytes.
+
+Interface words (instructions, headings, the date) are in the PDF's language: everything runs
+inside ``force_locale``, because a PDF carries one language only (see ``consult.printing.pdf``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from babel.lists import format_list
+from flask import current_app, render_template
+from flask_babel import force_locale, format_number, get_locale, gettext as _
+from sqlalchemy import select
+
+from consult import i18n
+from consult.extensions import db
+from consult.i18n import ContentCatalogue
+from consult.models.content import EASY, STANDARD, Picture
+from consult.pictures import SYMBOL_KIND, picture_path
+from consult.printing import cache
+from consult.printing.pdf import picture_src, render_pdf
+from consult.questions.base import settings_value
+from consult.templating import london_date
+
+TEMPLATE = "pdf/questionnaire.html"
+# Lines to write on, by question type and register: easy read writes bigger, so it gets more room.
+WRITING_LINES = {("short_text", EASY): 2, ("short_text", STANDARD): 2,
+                 ("long_text", EASY): 6, ("long_text", STANDARD): 8}
+SINGLE_CHOICE_KINDS = ("single_choice", "yes_no", "agree_scale")
+# The space after a full stop, question or exclamation mark (Arabic has its own question mark).
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")
+
+
+@dataclass(frozen=True)
+class PrintedPicture:
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class PrintedOption:
+    label: str
+    picture: PrintedPicture | None
+    # The first special answer ("None of these", "Prefer not to say") gets an "or" before it.
+    or_before: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedQuestion:
+    number: int
+    kind: str
+    prompt: str
+    hint: str | None
+    how_to_answer: list[str]
+    condition: str | None
+    picture: PrintedPicture | None
+    options: list[PrintedOption] = field(default_factory=list)
+    writing_lines: int = 0
+    suffix: str | None = None
+
+    @property
+    def has_options(self) -> bool:
+        return bool(self.options)
+
+
+@dataclass(frozen=True)
+class PrintedQuestionnaire:
+    slug: str
+    language: str
+    direction: str
+    register: str
+    title: str
+    document_title: str
+    summary: str | None
+    purpose: str | None
+    organiser: str | None
+    data_use: str | None
+    contact: str | None
+    contact_email: str | None
+    closing_date: str
+    questions: list[PrintedQuestion]
+    attributions: list[str]
+
+    @property
+    def easy(self) -> bool:
+        return self.register == EASY
+
+    def paragraphs(self, text: str | None) -> list[str]:
+        """Easy read puts each sentence on its own line (one idea per line, lots of white space)."""
+        if not text:
+            return []
+        if not self.easy:
+            return [text]
+        return [sentence for sentence in _SENTENCE_END.split(text.strip()) if sentence]
+
+
+def pdf_name(consultation, language: str, register: str) -> str:
+    """The download name without ".pdf": "equipment-service-easy-read-cy"."""
+    version = "easy-read" if register == EASY else "large-print"
+    return f"{consultation.slug}-{version}-{language}"
+
+
+def _cache_name(consultation, language: str, register: str) -> str:
+    return f"questionnaire-{consultation.id}-{language}-{register}"
+
+
+def questionnaire_document(consultation, language: str, register: str) -> tuple[PrintedQuestionnaire, str]:
+    """What the paper shows, and its HTML, with the interface words in the PDF's language."""
+    with force_locale(i18n.FORMAT_LOCALES.get(language, language)):
+        printed = gather_questionnaire(consultation, language, register)
+        return printed, questionnaire_html(printed)
+
+
+def questionnaire_pdf(consultation, language: str, register: str) -> tuple[bytes, str]:
+    """The PDF bytes and their fingerprint; rendered only when what the PDF shows has changed."""
+    printed, html = questionnaire_document(consultation, language, register)
+    return cache.get_or_render(
+        _cache_name(consultation, language, register), html,
+        lambda: render_pdf(html, language=language, title=printed.document_title),
+    )
+
+
+def stored_size(consultation, language: str, register: str) -> int | None:
+    """The size in bytes of the last PDF made for this questionnaire, if one is stored."""
+    return cache.cached_size(_cache_name(consultation, language, register))
+
+
+def questionnaire_html(printed: PrintedQuestionnaire) -> str:
+    return render_template(TEMPLATE, doc=printed)
+
+
+def gather_questionnaire(consultation, language: str, register: str) -> PrintedQuestionnaire:
+    """Everything the paper shows, in the current (forced) locale's words."""
+    questions = list(consultation.questions)
+    # Pictures belong to easy read; the large-print version is words only.
+    pictures = _load_pictures(questions) if register == EASY else {}
+    texts = ContentCatalogue.load(
+        _block_ids(consultation, questions, pictures), language=language,
+        default_language=consultation.default_language, register=register,
+    )
+    numbers = {question.id: number for number, question in enumerate(questions, start=1)}
+    options_by_id = {option.id: option for question in questions for option in question.options}
+    printed_pictures = {picture_id: _printed_picture(picture, texts) for picture_id, picture in pictures.items()}
+    title = _text(texts, consultation.title_id)
+    version = _("Easy read questionnaire") if register == EASY else _("Large print questionnaire")
+    return PrintedQuestionnaire(
+        slug=consultation.slug,
+        language=language,
+        direction=i18n.text_direction(language),
+        register=register,
+        title=title,
+        document_title=_("%(title)s: %(version)s", title=title, version=version),
+        summary=_text(texts, consultation.summary_id),
+        purpose=_text(texts, consultation.purpose_id),
+        organiser=_text(texts, consultation.organiser_id),
+        data_use=_text(texts, consultation.data_use_id),
+        contact=_text(texts, consultation.contact_id),
+        contact_email=consultation.contact_email,
+        closing_date=london_date(consultation.closes_at),
+        questions=[
+            _printed_question(question, numbers, options_by_id, texts, printed_pictures, register)
+            for question in questions
+        ],
+        attributions=_attributions(pictures, printed_pictures),
+    )
+
+
+def _text(texts: ContentCatalogue, block_id) -> str | None:
+    found = texts(block_id)
+    return found.text if found else None
+
+
+def _load_pictures(questions) -> dict[int, Picture]:
+    ids = {question.picture_id for question in questions}
+    ids |= {option.picture_id for question in questions for option in question.options}
+    ids.discard(None)
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Picture).where(Picture.id.in_(ids))).scalars()
+    return {picture.id: picture for picture in rows}
+
+
+def _block_ids(consultation, questions, pictures) -> list[int]:
+    ids = list(consultation.text_block_ids())
+    for question in questions:
+        ids += [question.prompt_id, question.hint_id, *(option.label_id for option in question.options)]
+    ids += [picture.alt_id for picture in pictures.values()]
+    return ids
+
+
+def _printed_picture(picture: Picture, texts: ContentCatalogue) -> PrintedPicture | None:
+    """A picture with its alt text in this language, or None when it cannot be shown properly.
+
+    Leaving one picture out is better than a PDF that fails to render: the words are still there.
+    """
+    alt = _text(texts, picture.alt_id)
+    path = picture_path(picture)
+    if not alt or path is None or not path.is_file():
+        current_app.logger.warning("picture %s left out of a printed questionnaire (no alt text or no file)",
+                                   picture.id)
+        return None
+    return PrintedPicture(src=picture_src(picture), alt=alt)
+
+
+def _attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPicture | None]) -> list[str]:
+    """One line per credit a licence asks for ("Symbols: OpenMoji, CC BY-SA 4.0"), for pictures shown."""
+    lines = []
+    for picture_id, picture in sorted(pictures.items()):
+        if printed.get(picture_id) is None or not picture.attribution:
+            continue
+        if picture.kind == SYMBOL_KIND:
+            line = _("Symbols: %(attribution)s", attribution=picture.attribution)
+        else:
+            line = _("Pictures: %(attribution)s", attribution=picture.attribution)
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _printed_question(question, numbers, options_by_id, texts, pictures, register) -> PrintedQuestion:
+    options = []
+    if question.type.has_options:
+        divided = False
+        for position, option in enumerate(question.options):
+            or_before = option.is_exclusive and not divided and position > 0
+            divided = divided or or_before
+            options.append(PrintedOption(label=_text(texts, option.label_id) or "",
+                                         picture=pictures.get(option.picture_id), or_before=or_before))
+    return PrintedQuestion(
+        number=numbers[question.id],
+        kind=question.kind,
+        prompt=_text(texts, question.prompt_id) or "",
+        hint=_text(texts, question.hint_id),
+        how_to_answer=how_to_answer(question, register),
+        condition=_condition(question, numbers, options_by_id, texts),
+        picture=pictures.get(question.picture_id),
+        options=options,
+        writing_lines=WRITING_LINES.get((question.kind, register), 0),
+        suffix=settings_value(question, "suffix", question.type) if question.kind == "number" else None,
+    )
+
+
+def how_to_answer(question, register: str) -> list[str]:
+    """The instructions printed under a question, in the register's words (easy read: digits, short)."""
+    easy = register == EASY
+    kind = question.kind
+    lines = []
+    if kind in SINGLE_CHOICE_KINDS:
+        lines.append(_("Tick 1 box.") if easy else _("Tick one box."))
+    elif kind == "multiple_choice":
+        lines.append(_("You can tick more than 1 box.") if easy else _("Tick all the boxes that apply."))
+    elif kind in ("short_text", "long_text"):
+        lines.append(_("Write your answer on the lines."))
+    elif kind == "number":
+        lines.append(_number_instruction(question))
+    if not question.required:
+        lines.append(_("You do not have to answer this question."))
+    return lines
+
+
+def _number_instruction(question) -> str:
+    low = settings_value(question, "min", question.type)
+    high = settings_value(question, "max", question.type)
+    low = format_number(low) if low is not None else None
+    high = format_number(high) if high is not None else None
+    if low is not None and high is not None:
+        return _("Write a number from %(low)s to %(high)s in the box.", low=low, high=high)
+    if low is not None:
+        return _("Write a number in the box. It must be %(low)s or more.", low=low)
+    if high is not None:
+        return _("Write a number in the box. It must be %(high)s or less.", high=high)
+    return _("Write a number in the box.")
+
+
+def _condition(question, numbers, options_by_id, texts) -> str | None:
+    """Branching in words: "Only answer this question if you ticked “Yes” at question 3."
+
+    Follows the rule in consult.respond.journey: a condition on a question that is not earlier
+    (deleted, or moved after this one) is ignored there, so it is not printed either.
+    """
+    conditions = question.condition_options
+    if not conditions:
+        return None
+    source = numbers.get(conditions[0].question_id)
+    if source is None or source >= numbers[question.id]:
+        return None
+    labels = [_("“%(answer)s”", answer=_text(texts, option.label_id) or "") for option in conditions
+              if option.id in options_by_id]
+    if not labels:
+        return None
+    answers = format_list(labels, style="or", locale=get_locale())
+    return _("Only answer this question if you ticked %(answers)s at question %(number)s.",
+             answers=answers, number=source)

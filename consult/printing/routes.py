@@ -1,0 +1,79 @@
+"""Printable questionnaires: easy read and large print, one PDF per language of a consultation.
+
+Public for published consultations; editors and admins may also print a draft to check it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask_babel import format_decimal, gettext as _
+from flask_login import current_user
+
+from consult.models.consultation import DRAFT
+from consult.models.content import EASY, STANDARD
+from consult.printing.pdf import page_numbers
+from consult.printing.questionnaire import pdf_name, questionnaire_pdf, stored_size
+from consult.respond.services import load_consultation
+
+bp = Blueprint("printing", __name__)
+
+# A published questionnaire changes rarely; a short shared-cache life still shows edits soon.
+PUBLIC_MAX_AGE = 300
+
+
+@bp.get("/c/<slug>/print/<language>/easy-read.pdf")
+def easy_read(slug, language):
+    return _questionnaire(slug, language, EASY)
+
+
+@bp.get("/c/<slug>/print/<language>/large-print.pdf")
+def large_print(slug, language):
+    return _questionnaire(slug, language, STANDARD)
+
+
+def _may_print_drafts() -> bool:
+    return current_user.is_authenticated and current_user.role in ("admin", "editor")
+
+
+def _questionnaire(slug: str, language: str, register: str):
+    consultation = load_consultation(slug)
+    if consultation is None or language not in consultation.offered_languages:
+        abort(404)
+    draft = consultation.status == DRAFT
+    if draft and not _may_print_drafts():
+        abort(404)
+    pdf, stamp = questionnaire_pdf(consultation, language, register)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{pdf_name(consultation, language, register)}.pdf"'
+    response.set_etag(stamp)
+    if draft:
+        response.headers["Cache-Control"] = "private, no-store"
+    else:
+        response.cache_control.max_age = PUBLIC_MAX_AGE
+    return response.make_conditional(request)
+
+
+@bp.app_template_global("pdf_page_numbers")
+def pdf_page_numbers():
+    return page_numbers()
+
+
+@bp.app_template_global("printed_versions")
+def printed_versions(consultation, language: str) -> list[dict]:
+    """Links to the printable questionnaires in one language, for the start page.
+
+    The size is shown when a copy is already stored (it is, after the first download); working it
+    out otherwise would mean making the PDF while the page loads.
+    """
+    versions = []
+    for register, endpoint, name in ((EASY, "printing.easy_read", _("Easy read questionnaire")),
+                                     (STANDARD, "printing.large_print", _("Large print questionnaire"))):
+        size = stored_size(consultation, language, register)
+        if size is None:
+            details = _("PDF")
+        else:
+            kilobytes = format_decimal(max(1, round(size / 1024)))
+            details = _("PDF, %(size)s KB", size=kilobytes)
+        versions.append({"name": name, "details": details,
+                         "href": url_for(endpoint, slug=consultation.slug, language=language)})
+    return versions
