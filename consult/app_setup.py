@@ -58,20 +58,24 @@ def _init_templates(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult.auth.routes import bp as auth_bp
-    from consult.build import plain_routes, question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
+    from consult.build import picture_routes, plain_routes, question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
     from consult.build.blueprint import bp as build_bp
     from consult.main.routes import bp as main_bp
+    from consult.printing.routes import bp as printing_bp
+    from consult.pictures.routes import bp as pictures_bp
     from consult.respond.routes import bp as respond_bp
     from consult.results import views  # noqa: F401  (imports every module that adds views to the results blueprints)
     from consult.results.blueprint import bp as results_bp
     from consult.results.public_blueprint import public_bp as outcomes_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(pictures_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(build_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(outcomes_bp)
+    app.register_blueprint(printing_bp)
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -17,6 +17,9 @@ PUBLIC = {
     "respond.start", "respond.begin", "respond.question", "respond.check", "respond.confirmation",
     "respond.saved", "respond.resume_link", "respond.resume_code",
     "auth.sign_in", "auth.sign_out", "auth.signed_out",
+    "pictures.upload",
+    "outcomes.page", "outcomes.easy_read_pdf",  # published results only; editors may preview
+    "printing.easy_read", "printing.large_print",  # published consultations only; drafts 404 unless editor
 }
 STAFF = {
     "auth.dashboard": ("admin", "editor", "analyst"),
@@ -30,14 +33,33 @@ STAFF = {
         "build.condition", "build.preview_question", "build.check_text", "build.languages", "build.translate",
         "build.save_translation", "build.export_translation", "build.import_translation", "build.apply_translation",
         "build.plain_words", "build.delete_plain_word",
+        "build.picture", "build.choose_symbol", "build.upload_picture_file", "build.remove_picture",
+        "build.restore_picture",
     )},
+    # Exports, free-text answers and themes: everyone who may read results.
+    **dict.fromkeys(("results.exports_page", "results.export", "results.free_text", "results.tag_answer",
+                     "results.themes", "results.create_theme", "results.rename_theme", "results.delete_theme"),
+                    ("admin", "editor", "analyst")),
+    # The results dashboard and responses one by one: readers; the threshold: editors; deleting: admins.
+    **dict.fromkeys(("results.dashboard", "results.responses", "results.response"), ("admin", "editor", "analyst")),
+    "results.small_groups": ("admin", "editor"),
+    "results.delete_response": ("admin",),
+    "results.report_pdf": ("admin", "editor", "analyst"),
+    # "You said, we did": editors write outcomes and publish the results page.
+    **dict.fromkeys(("results.outcomes", "results.edit_outcome", "results.delete_outcome", "results.move_outcome",
+                     "results.publish_results", "results.outcome_picture", "results.outcome_symbol",
+                     "results.outcome_upload", "results.outcome_remove_picture", "results.outcome_restore_picture"),
+                    ("admin", "editor")),
 }
 
 
 def _fill(rule) -> str:
     values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css",
               "consultation_id": "1", "question_id": "1", "option_id": "1", "language": "cy",
-              "key": "consultation.title", "word_id": "1"}
+              "key": "consultation.title", "word_id": "1",
+              "name": "AAAAAAAAAAAAAAAAAAAAAAAA.png",
+              "answer_id": "1", "theme_id": "1", "format": "csv",
+              "reference": "AAA-AAA-AAA", "outcome_id": "1"}
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
 
 

@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import TextBlock, TextVariant
-from consult.models.content import STANDARD
+from consult.models.content import EASY, STANDARD
 
 SETTINGS_GROUP = _l("About the consultation")
+# Question types whose answers are the scale's own short words ("Agree"): no easy-read version needed.
+FIXED_WORDS = {"agree_scale"}
 SETTINGS_LABELS = {
     "title": _l("Title"),
     "summary": _l("Summary"),
@@ -36,6 +38,9 @@ class Unit:
     block_id: int
     where: str
     group: str
+    # False for texts that are already as short as they can be (picture descriptions, the agree scale's
+    # own words): easy read shows them as they are, so they are not counted as easy-read work.
+    easy: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,16 +67,38 @@ def units(consultation) -> list[Unit]:
         found.append(Unit(f"question.{question.id}.prompt", question.prompt_id, str(_l("Question")), group))
         if question.hint_id is not None:
             found.append(Unit(f"question.{question.id}.hint", question.hint_id, str(_l("Hint")), group))
+        found += _picture_unit(question.picture, str(_l("Description of the question’s picture")), group)
         for number, option in enumerate(question.options, start=1):
             found.append(Unit(f"option.{option.id}.label", option.label_id,
-                              str(_l("Answer %(number)s", number=number)), group))
+                              str(_l("Answer %(number)s", number=number)), group,
+                              easy=question.kind not in FIXED_WORDS))
+            found += _picture_unit(option.picture, str(_l("Description of the picture for answer %(number)s",
+                                                          number=number)), group)
+    found += _outcome_units(consultation)
     return found
+
+
+def _outcome_units(consultation) -> list[Unit]:
+    from consult.results.outcomes import outcomes_of
+
+    found = []
+    for number, outcome in enumerate(outcomes_of(consultation), start=1):
+        group = str(_l("You said, we did: outcome %(number)s", number=number))
+        found.append(Unit(f"outcome.{outcome.id}.heard", outcome.heard_id, str(_l("What we heard")), group))
+        found.append(Unit(f"outcome.{outcome.id}.action", outcome.action_id, str(_l("What we will do")), group))
+        found += _picture_unit(outcome.picture, str(_l("Description of the outcome’s picture")), group)
+    return found
+
+
+def _picture_unit(picture, where: str, group: str) -> list[Unit]:
+    # Alt text is translated like any other text: people who cannot see the picture read or hear it.
+    return [Unit(f"picture.{picture.id}.alt", picture.alt_id, where, group, easy=False)] if picture is not None else []
 
 
 def rows(consultation, language: str, register: str = STANDARD) -> list[Row]:
     """Each text's source (the consultation's own language, standard) beside its version in
     ``language`` and ``register``: a translation, or an easy-read version, or both."""
-    found = units(consultation)
+    found = [unit for unit in units(consultation) if unit.easy or register != EASY]
     variants: dict[tuple[int, str, str], TextVariant] = {}
     ids = [unit.block_id for unit in found]
     if ids:

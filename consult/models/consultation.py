@@ -43,6 +43,8 @@ class Consultation(db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(255))
     # Results show "fewer than N" instead of the count for any group smaller than this, to protect people.
     small_group_threshold: Mapped[int] = mapped_column(default=5, server_default="5")
+    # "You said, we did": the public results page shows once staff publish it, after closing.
+    results_published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

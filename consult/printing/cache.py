@@ -24,7 +24,7 @@ from flask import current_app
 
 FOLDER = "pdf-cache"
 # Files whose change alters a PDF without changing its HTML (relative to the static folder).
-STYLE_FOLDERS = ("css/pdf", "vendor/fonts")
+STYLE_FOLDERS = ("css/pdf", "css/shared", "vendor/fonts")
 
 
 def _folder() -> Path:

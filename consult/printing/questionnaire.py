@@ -22,9 +22,10 @@ from consult import i18n
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
 from consult.models.content import EASY, STANDARD, Picture
-from consult.pictures import SYMBOL_KIND, picture_path
+from consult.pictures import OPENMOJI_ATTRIBUTION, SYMBOL_KIND, picture_path
 from consult.printing import cache
 from consult.printing.pdf import picture_src, render_pdf
+from consult.respond.context import FACE_TYPES
 from consult.questions.base import settings_value
 from consult.templating import london_date
 
@@ -49,6 +50,8 @@ class PrintedOption:
     picture: PrintedPicture | None
     # The first special answer ("None of these", "Prefer not to say") gets an "or" before it.
     or_before: bool = False
+    # Easy read's agree scale: a face beside the words (the option's value names it; CSS draws it).
+    face: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,8 @@ def gather_questionnaire(consultation, language: str, register: str) -> PrintedQ
             _printed_question(question, numbers, options_by_id, texts, printed_pictures, register)
             for question in questions
         ],
-        attributions=_attributions(pictures, printed_pictures),
+        attributions=_attributions(pictures, printed_pictures, faces=register == EASY and any(
+            question.kind in FACE_TYPES for question in questions)),
     )
 
 
@@ -208,9 +212,11 @@ def _printed_picture(picture: Picture, texts: ContentCatalogue) -> PrintedPictur
     return PrintedPicture(src=picture_src(picture), alt=alt)
 
 
-def _attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPicture | None]) -> list[str]:
-    """One line per credit a licence asks for ("Symbols: OpenMoji, CC BY-SA 4.0"), for pictures shown."""
-    lines = []
+def _attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPicture | None],
+                  faces: bool = False) -> list[str]:
+    """One line per credit a licence asks for ("Symbols: OpenMoji, CC BY-SA 4.0"), for pictures shown
+    (``faces``: the agree scale's faces, OpenMoji symbols too, are shown)."""
+    lines = [_("Symbols: %(attribution)s", attribution=OPENMOJI_ATTRIBUTION)] if faces else []
     for picture_id, picture in sorted(pictures.items()):
         if printed.get(picture_id) is None or not picture.attribution:
             continue
@@ -230,8 +236,9 @@ def _printed_question(question, numbers, options_by_id, texts, pictures, registe
         for position, option in enumerate(question.options):
             or_before = option.is_exclusive and not divided and position > 0
             divided = divided or or_before
+            face = option.value if register == EASY and question.kind in FACE_TYPES else None
             options.append(PrintedOption(label=_text(texts, option.label_id) or "",
-                                         picture=pictures.get(option.picture_id), or_before=or_before))
+                                         picture=pictures.get(option.picture_id), or_before=or_before, face=face))
     return PrintedQuestion(
         number=numbers[question.id],
         kind=question.kind,

@@ -21,6 +21,7 @@ from consult.pictures.loading import load_owner_pictures
 from consult.printing import cache
 from consult.printing.pdf import render_pdf
 from consult.printing.questionnaire import PrintedPicture, _attributions, _printed_picture, _text
+from consult.respond.context import FACE_TYPES
 from consult.results import analysis, present
 from consult.results.outcomes import outcomes_of
 from consult.results.plain import MULTIPLE, NUMBER, SINGLE, TEXT, shape_of
@@ -43,6 +44,7 @@ class PrintedBar:
     sentence: str  # "12 out of 20 people chose “Yes”."
     share: int | None  # the bar's length in percent of the people asked; None when not shown
     picture: PrintedPicture | None = None
+    face: str | None = None  # the agree scale's face (an option value, drawn by CSS)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class PrintedResult:
     picture: PrintedPicture | None
     sentences: list[str]
     bars: list[PrintedBar] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # after the bars: "3 other answers ..."
     chart: object = None  # the full report: a present.QuestionView with its table
 
 
@@ -117,9 +120,10 @@ def _option_bars(question, summary, texts, pictures, threshold: int, multiple: b
     for option, cell in zip(question.options, cells):
         label = _text(texts, option.label_id) or ""
         share = cell.percent if cell.state == SHOWN else None
+        face = option.value if question.kind in FACE_TYPES else None
         bars.append((cell.count if cell.state == SHOWN else -1, PrintedBar(
             people_sentence(cell.count, summary.asked, cell.state, label, threshold), share,
-            pictures.get(option.picture_id))))
+            pictures.get(option.picture_id), face)))
     if len(bars) <= most:
         return [bar for _count, bar in bars], []
     # Too many to print in easy read: the most chosen answers, then one line for the rest.
@@ -148,7 +152,7 @@ def _easy_result(number, question, shape, summary, texts, pictures, threshold, c
                            summary.answered)
         if shape.shape == MULTIPLE:
             opening += " " + _("People could choose more than one answer.")
-        return PrintedResult(number, prompt, picture, [opening, *notes], bars)
+        return PrintedResult(number, prompt, picture, [opening], bars, notes)
     if shape.shape == NUMBER and summary.numbers is not None and summary.numbers.count >= threshold:
         stats = summary.numbers
         return PrintedResult(number, prompt, picture, [
@@ -158,7 +162,9 @@ def _easy_result(number, question, shape, summary, texts, pictures, threshold, c
             _("The middle number was %(middle)s.", middle=format_number(stats.median))])
     if shape.shape == TEXT:
         answered = protect_total(summary.answered, threshold)
-        if answered.state == SMALL:
+        if summary.answered == 0:
+            words = _("Nobody wrote an answer in their own words.")
+        elif answered.state == SMALL:
             words = _("Fewer than %(threshold)s people wrote an answer in their own words.",
                       threshold=format_number(threshold))
         else:
@@ -212,7 +218,9 @@ def gather_results(consultation, language: str, register: str) -> PrintedResults
         outcomes=[PrintedOutcome(_sentences(_text(texts, o.heard_id), easy), _sentences(_text(texts, o.action_id), easy),
                                  printed_pictures.get(o.picture_id)) for o in outcomes],
         contact=_sentences(_text(texts, consultation.contact_id), easy), contact_email=consultation.contact_email,
-        attributions=_attributions(pictures, printed_pictures), threshold=threshold,
+        attributions=_attributions(pictures, printed_pictures,
+                                   faces=easy and any(question.kind in FACE_TYPES for question in questions)),
+        threshold=threshold,
         overview=[] if easy else present.overview_charts(summary.overview, consultation, threshold, rtl),
     )
 

@@ -1,0 +1,176 @@
+"""The results dashboard (analysts and up) and the small-group threshold (editors and up)."""
+
+from __future__ import annotations
+
+from babel.lists import format_list
+from flask import abort, current_app, flash, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from consult import audit
+from consult.auth.sessions import has_role, role_required
+from consult.extensions import db
+from consult.htmx import redirect_to, render
+from consult.i18n import ContentCatalogue, language_name_for_staff
+from consult.respond.services import load_consultation
+from consult.results import analysis, present
+from consult.results.blueprint import bp
+from consult.results.dashboard_forms import SmallGroupsForm
+from consult.results.filters import Filters, parse_filters
+from consult.results.plain import shape_of
+from consult.templating import content_lang, current_language, page_direction
+from consult.times import to_utc
+
+READERS = ("analyst", "editor")  # admins may do everything
+EDITORS = ("editor",)
+
+
+def consultation_or_404(slug: str):
+    consultation = load_consultation(slug)
+    if consultation is None:
+        abort(404)
+    return consultation
+
+
+def results_texts(consultation) -> ContentCatalogue:
+    """Titles, questions and answers in the staff member's language, else the consultation's own."""
+    ids = [consultation.title_id]
+    for question in consultation.questions:
+        ids += [question.prompt_id] + [option.label_id for option in question.options]
+    return ContentCatalogue.load(ids, language=current_language(), default_language=consultation.default_language)
+
+
+def read_filters(consultation, source=None) -> Filters:
+    languages = set(consultation.offered_languages) | set(current_app.config["CONTENT_LANGUAGES"])
+    option_ids = {option.id for question in consultation.questions for option in question.options}
+    return parse_filters(source if source is not None else request.args, languages=languages, option_ids=option_ids)
+
+
+def link_if_exists(endpoint: str, **values) -> str | None:
+    """A link to a view that may not be there (exports and free text are built alongside)."""
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, **values)
+
+
+def answer_choices(consultation, texts) -> list[tuple[str, list]]:
+    """For the cross-tab: (question, [(option id, label)]) for every question with answers to choose."""
+    groups = []
+    for number, question in enumerate(consultation.questions, start=1):
+        if question.type.has_options and question.options:
+            prompt = texts(question.prompt_id)
+            groups.append((_("%(number)s. %(prompt)s", number=number, prompt=prompt.text if prompt else ""),
+                           [(option.id, texts(option.label_id)) for option in question.options]))
+    return groups
+
+
+def describe_filters(filters: Filters, consultation, texts) -> list[str]:
+    """The filters that apply, in words, for the line above the results."""
+    words = []
+    if filters.date_from:
+        words.append(_("from %(date)s", date=london_date_only(filters.date_from)))
+    if filters.date_to:
+        words.append(_("to %(date)s", date=london_date_only(filters.date_to)))
+    if filters.channel:
+        words.append(str(present.CHANNEL_NAMES[filters.channel]))
+    if filters.language:
+        words.append(language_name_for_staff(filters.language))
+    if filters.register:
+        words.append(str(present.REGISTER_NAMES[filters.register]))
+    if filters.answer is not None:
+        for number, question in enumerate(consultation.questions, start=1):
+            option = question.option_by_id(filters.answer)
+            if option is not None:
+                label = texts(option.label_id)
+                words.append(_("people who answered %(answer)s to question %(number)s",
+                               answer=present.quoted(label.text if label else ""), number=number))
+    return words
+
+
+def london_date_only(day) -> str:
+    return format_date(day, format="long")
+
+
+def condition_words(shape, consultation, numbers: dict[int, int], texts) -> str:
+    """"Asked only of people who answered “Yes” to question 2", from the resolved branching rule."""
+    if shape.condition is None:
+        return ""
+    source_id, option_ids = shape.condition
+    source = next(q for q in consultation.questions if q.id == source_id)
+    labels = [present.quoted(texts(option.label_id).text if texts(option.label_id) else "")
+              for option in source.options if option.id in option_ids]
+    return _("Asked only of people who answered %(answers)s to question %(number)s.",
+             answers=format_list(labels, style="or", locale=get_locale()), number=numbers[source_id])
+
+
+@bp.get("/<slug>")
+@role_required(*READERS)
+def dashboard(slug):
+    consultation = consultation_or_404(slug)
+    texts = results_texts(consultation)
+    filters = read_filters(consultation)
+    where = filters.to_response_filter(to_utc)
+    shapes = shape_of(consultation)
+    results = analysis.summarise(consultation.id, shapes, where, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    threshold = consultation.small_group_threshold
+    rtl = page_direction() == "rtl"
+    numbers = {question.id: number for number, question in enumerate(consultation.questions, start=1)}
+    questions = []
+    for shape, question in zip(shapes, consultation.questions):
+        view = present.question_view(shape, question, numbers[question.id], results.questions[question.id], texts,
+                                     threshold, rtl, content_lang,
+                                     condition=condition_words(shape, consultation, numbers, texts))
+        questions.append((view, link_if_exists("results.free_text", slug=slug, question_id=question.id)
+                          if view.is_text else None))
+    form = None
+    if has_role(current_user, *EDITORS):
+        form = SmallGroupsForm(formdata=None, data={"threshold": threshold})
+    return render(
+        "results/dashboard.html", consultation=consultation, t=texts, filters=filters,
+        filter_words=describe_filters(filters, consultation, texts), answer_choices=answer_choices(consultation, texts),
+        total=present.total_text(results.overview.total, threshold), has_responses=results.overview.total > 0,
+        channel_choices=[(key, str(name)) for key, name in present.CHANNEL_NAMES.items()],
+        language_choices=[(code, language_name_for_staff(code)) for code in consultation.offered_languages],
+        register_choices=[(key, str(name)) for key, name in present.REGISTER_NAMES.items()],
+        overview=present.overview_charts(results.overview, consultation, threshold, rtl), questions=questions,
+        threshold=threshold, form=form, back_url=_back_url(consultation),
+        responses_url=url_for("results.responses", slug=slug, **filters.args()),
+        exports_url=link_if_exists("results.exports_page", slug=slug),
+        downloads=[(label, link_if_exists("results.export", slug=slug, format=kind))
+                   for kind, label in (("csv", "CSV"), ("xlsx", "XLSX"))],
+        themes_url=link_if_exists("results.themes", slug=slug),
+    )
+
+
+def _back_url(consultation) -> str:
+    if has_role(current_user, *EDITORS):
+        return url_for("build.consultation", consultation_id=consultation.id)
+    return url_for("build.index")
+
+
+@bp.route("/<slug>/small-groups", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def small_groups(slug):
+    consultation = consultation_or_404(slug)
+    # The filters in use when the form was sent, so saving goes back to the same view.
+    kept = read_filters(consultation, request.form if request.method == "POST" else request.args).args()
+    if request.method == "GET":
+        form = SmallGroupsForm(formdata=None, data={"threshold": consultation.small_group_threshold})
+    else:
+        form = SmallGroupsForm()
+        if form.validate():
+            old, new = consultation.small_group_threshold, form.threshold.data
+            consultation.small_group_threshold = new
+            audit.record("consultation.small_groups_changed", "consultation", consultation.id,
+                         f"{consultation.slug}: {old} to {new}")
+            db.session.commit()
+            flash(_("Saved. Groups smaller than %(number)s now show as “fewer than %(number)s”.", number=new),
+                  "success")
+            return redirect_to(url_for("results.dashboard", slug=slug, **kept))
+    texts = ContentCatalogue.load([consultation.title_id], language=current_language(),
+                                  default_language=consultation.default_language)
+    status = 422 if form.errors else 200
+    return render("results/small_groups.html", status=status, consultation=consultation, t=texts, form=form,
+                  kept=kept, back_url=url_for("results.dashboard", slug=slug, **kept))
+

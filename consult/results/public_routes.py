@@ -1,0 +1,69 @@
+"""The public "you said, we did" page of a closed consultation, in every offered language and in easy read."""
+
+from __future__ import annotations
+
+from flask import Response, abort, request
+from flask_login import current_user
+
+from consult.auth.sessions import has_role
+from consult.htmx import render
+from consult.i18n import ContentCatalogue
+from consult.models.content import EASY
+from consult.pictures.loading import load_owner_pictures
+from consult.printing.results import results_pdf, results_pdf_name
+from consult.respond.context import chosen_register, content_language
+from consult.respond.services import load_consultation
+from consult.results.outcomes import outcomes_of, results_public
+from consult.results.public_blueprint import public_bp
+from consult.results.public_summary import public_summary, question_block_ids
+from consult.templating import content_lang, page_direction
+
+
+def _may_see(consultation) -> bool:
+    """Everyone once published; staff who write outcomes may look before that, to check the page."""
+    if results_public(consultation):
+        return True
+    return current_user.is_authenticated and has_role(current_user, "editor")
+
+
+@public_bp.get("/<slug>")
+def page(slug):
+    consultation = load_consultation(slug)
+    if consultation is None or consultation.status != "published" or not _may_see(consultation):
+        abort(404)
+    language = content_language(consultation)
+    register = chosen_register()
+    outcomes = outcomes_of(consultation)
+    owners = [*outcomes, *consultation.questions]
+    pictures = load_owner_pictures(owners) if register == "easy" else {}
+    ids = [*consultation.text_block_ids(), *question_block_ids(consultation)]
+    ids += [block_id for outcome in outcomes for block_id in (outcome.heard_id, outcome.action_id)]
+    ids += [picture.alt_id for picture in pictures.values()]
+    texts = ContentCatalogue.load(ids, language=language, default_language=consultation.default_language,
+                                  register=register)
+    summary = public_summary(consultation, texts, page_direction() == "rtl", content_lang)
+    return render("results/public.html", consultation=consultation, outcomes=outcomes, t=texts,
+                  pictures=pictures, summary=summary, language=language, register=register,
+                  preview=not results_public(consultation))
+
+
+def pdf_response(pdf: bytes, stamp: str, file_name: str, public: bool):
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{file_name}.pdf"'
+    response.set_etag(stamp)
+    if public:
+        response.cache_control.max_age = 300
+    else:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response.make_conditional(request)
+
+
+@public_bp.get("/<slug>/print/<language>/what-you-told-us.pdf")
+def easy_read_pdf(slug, language):
+    """The easy-read results ("What you told us") in one language, once the results page is public."""
+    consultation = load_consultation(slug)
+    if (consultation is None or consultation.status != "published" or not _may_see(consultation)
+            or language not in consultation.offered_languages):
+        abort(404)
+    pdf, stamp = results_pdf(consultation, language, EASY)
+    return pdf_response(pdf, stamp, results_pdf_name(consultation, language, EASY), results_public(consultation))

@@ -1,0 +1,126 @@
+"""The results, computed the slow and obvious way: plain Python loops over every answer.
+
+Never used to serve a page. It exists so a test can check the SQL in ``analysis.py`` against
+something simple enough to believe by reading it (tests/results/test_analysis_reference.py runs
+both on random consultations and compares them).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from consult.results.plain import (
+    AGREEING, MULTIPLE, NUMBER, SINGLE, TEXT, NumberStats, Overview, QuestionSummary, ResponseFilter,
+    Results, ScaleSpread, asked_questions,
+)
+
+
+@dataclass(frozen=True)
+class PlainAnswer:
+    question_id: int
+    option_id: int | None = None
+    text: str | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class PlainResponse:
+    id: int
+    submitted_at: datetime  # naive UTC
+    channel: str = "online"
+    language: str = "en"
+    register: str = "standard"
+    answers: tuple[PlainAnswer, ...] = field(default_factory=tuple)
+
+    def chosen(self) -> dict[int, set[int]]:
+        found: dict[int, set[int]] = defaultdict(set)
+        for answer in self.answers:
+            if answer.option_id is not None:
+                found[answer.question_id].add(answer.option_id)
+        return found
+
+
+def local_date(moment: datetime, zone: str):
+    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).date()
+
+
+def _matches(response: PlainResponse, where: ResponseFilter) -> bool:
+    if where.start is not None and response.submitted_at < where.start:
+        return False
+    if where.end is not None and response.submitted_at >= where.end:
+        return False
+    if where.channel is not None and response.channel != where.channel:
+        return False
+    if where.language is not None and response.language != where.language:
+        return False
+    if where.register is not None and response.register != where.register:
+        return False
+    if where.option_id is not None and not any(a.option_id == where.option_id for a in response.answers):
+        return False
+    return True
+
+
+def _has_value(shape, answer: PlainAnswer) -> bool:
+    if shape.shape in (SINGLE, MULTIPLE):
+        return answer.option_id is not None
+    if shape.shape == NUMBER:
+        return answer.number is not None
+    return answer.text is not None
+
+
+def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone: str = "Europe/London") -> Results:
+    shapes = tuple(shapes)
+    kept = [response for response in responses if _matches(response, where)]
+    overview = Overview(
+        total=len(kept),
+        by_day=dict(Counter(local_date(r.submitted_at, zone) for r in kept)),
+        by_channel=dict(Counter(r.channel for r in kept)),
+        by_language=dict(Counter(r.language for r in kept)),
+        by_register=dict(Counter(r.register for r in kept)),
+    )
+    asked_by = {response.id: asked_questions(shapes, response.chosen()) for response in kept}
+    summaries = {}
+    for shape in shapes:
+        asked = answered = 0
+        option_counts = {option.id: 0 for option in shape.options}
+        numbers: list[int] = []
+        points: list[int] = []  # positions on the scale, one per person on it
+        agreeing = 0
+        position = {option.id: index for index, option in enumerate(shape.points)}
+        for response in kept:
+            if shape.id not in asked_by[response.id]:
+                continue
+            asked += 1
+            mine = [a for a in response.answers if a.question_id == shape.id and _has_value(shape, a)]
+            if not mine:
+                continue
+            answered += 1
+            for option_id in {a.option_id for a in mine if a.option_id is not None}:
+                if option_id in option_counts:
+                    option_counts[option_id] += 1
+                if option_id in position:
+                    points.append(position[option_id])
+                    if shape.points[position[option_id]].value in AGREEING:
+                        agreeing += 1
+            numbers += [a.number for a in mine if a.number is not None]
+        stats = None
+        if shape.shape == NUMBER and numbers:
+            stats = NumberStats(len(numbers), min(numbers), float(statistics.median(numbers)), max(numbers))
+        spread = None
+        if shape.is_scale:
+            points.sort()
+            median = shape.points[points[(len(points) - 1) // 2]].id if points else None
+            spread = ScaleSpread(on_scale=len(points), agreeing=agreeing, median_option_id=median)
+        summaries[shape.id] = QuestionSummary(
+            question_id=shape.id, asked=asked, answered=answered,
+            options=option_counts if shape.shape in (SINGLE, MULTIPLE) else {},
+            numbers=stats, spread=spread,
+        )
+    return Results(overview=overview, questions=summaries)
+
+
+__all__ = ["PlainAnswer", "PlainResponse", "TEXT", "local_date", "summarise"]
