@@ -38,6 +38,9 @@ class Draft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
+    # A draft made on a shared kiosk device: it is never resumable, and it is cleared when idle.
+    kiosk_session_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk_session.id", ondelete="CASCADE"),
+                                                         index=True)
 
     response: Mapped[Response | None] = relationship()
 
