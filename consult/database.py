@@ -27,6 +27,20 @@ def _wants_write_lock() -> bool:
     return not has_request_context() or request.method not in _READ_ONLY_METHODS
 
 
+UNICODE_LOWER = "consult_lower"
+
+
+def _python_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def unicode_lower(column, dialect_name: str):
+    """``column`` in small letters, the same way on every engine (for case-insensitive searches)."""
+    from sqlalchemy import func
+
+    return getattr(func, UNICODE_LOWER)(column) if dialect_name == "sqlite" else func.lower(column)
+
+
 def configure_sqlite(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
@@ -39,6 +53,9 @@ def configure_sqlite(engine: Engine) -> None:
         for pragma in _PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
+        # SQLite's lower() only knows A to Z, so "ŴYR" would not find "ŵyr"; searches use this instead
+        # (PostgreSQL's lower() knows every alphabet). See unicode_lower().
+        dbapi_connection.create_function(UNICODE_LOWER, 1, _python_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):

@@ -162,12 +162,61 @@ def time_sql() -> dict:
     return found
 
 
+def _timed(action, runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - began) * 1000)
+    times.sort()
+    return {"best": times[0], "median": times[len(times) // 2]}
+
+
+def time_pdf() -> dict:
+    """The easy-read results PDF ("What you told us", English) for the seeded consultation: the bare SQL
+    that feeds it, building its HTML, rendering it with WeasyPrint (no cache), and a request's work
+    when the PDF is already stored (SQL, HTML and the cache lookup)."""
+    import io
+
+    import pikepdf
+    from flask import current_app
+
+    from consult.models.content import EASY
+    from consult.printing.pdf import render_pdf
+    from consult.printing.results import results_document, results_pdf
+    from consult.respond.services import load_consultation
+    from consult.results import analysis
+    from consult.results.plain import ResponseFilter, shape_of
+
+    app = _app()
+    with app.test_request_context():
+        consultation = load_consultation(SLUG)
+        shapes = shape_of(consultation)
+        zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+        sql = _timed(lambda: analysis.summarise(consultation.id, shapes, ResponseFilter(), zone), RUNS)
+        html_times = _timed(lambda: results_document(consultation, "en", EASY), 3)
+        printed, html = results_document(consultation, "en", EASY)
+        rendered = {}
+
+        def render():
+            rendered["pdf"] = render_pdf(html, language="en", title=printed.document_title)
+
+        render_times = _timed(render, 3)
+        results_pdf(consultation, "en", EASY)  # store it
+        cached = _timed(lambda: results_pdf(consultation, "en", EASY), 5)
+        pages = len(pikepdf.open(io.BytesIO(rendered["pdf"])).pages)
+    return {"sql": sql, "html": html_times, "render": render_times, "cached": cached, "pages": pages,
+            "bytes": len(rendered["pdf"])}
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "seed":
         print(json.dumps(seed()))
     elif command == "sql":
         print(json.dumps(time_sql()))
+    elif command == "pdf":
+        print(json.dumps(time_pdf()))
     else:
-        print("usage: python -m tests.bench_results seed|sql", file=sys.stderr)
+        print("usage: python -m tests.bench_results seed|sql|pdf", file=sys.stderr)
         sys.exit(2)

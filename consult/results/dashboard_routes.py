@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel.lists import format_list
-from flask import abort, current_app, flash, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +17,7 @@ from consult.respond.services import load_consultation
 from consult.results import analysis, present
 from consult.results.blueprint import bp
 from consult.results.dashboard_forms import SmallGroupsForm
-from consult.results.filters import Filters, parse_filters
+from consult.results.filters import KEYS, Filters, parse_filters
 from consult.results.plain import shape_of
 from consult.templating import content_lang, current_language, page_direction
 from consult.times import to_utc
@@ -107,6 +107,12 @@ def condition_words(shape, consultation, numbers: dict[int, int], texts) -> str:
 @bp.get("/<slug>")
 @role_required(*READERS)
 def dashboard(slug):
+    # The filter form sends every field, filled or not: send the browser to the same view without
+    # the empty ones, so the address people share says only what was chosen. (htmx follows the
+    # redirect with fetch and pushes where it ended.)
+    if any(key in request.args and not request.args[key].strip() for key in KEYS):
+        kept = {key: value for key, value in request.args.items() if value.strip()}
+        return redirect(url_for("results.dashboard", slug=slug, **kept), code=303)
     consultation = consultation_or_404(slug)
     texts = results_texts(consultation)
     filters = read_filters(consultation)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from consult.results.plain import (
-    AGREEING, MULTIPLE, NUMBER, SINGLE, TEXT, NumberStats, Overview, QuestionSummary, ResponseFilter,
+    AGREEING, MULTIPLE, NUMBER, SINGLE, NumberStats, Overview, QuestionSummary, ResponseFilter,
     Results, ScaleSpread, asked_questions,
 )
 
@@ -123,4 +123,4 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
     return Results(overview=overview, questions=summaries)
 
 
-__all__ = ["PlainAnswer", "PlainResponse", "TEXT", "local_date", "summarise"]
+__all__ = ["PlainAnswer", "PlainResponse", "local_date", "summarise"]

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
+from consult.database import unicode_lower
 from consult.extensions import db
 from consult.models import Answer, AnswerTheme, Consultation, Question, Response, Theme
 
@@ -139,21 +140,8 @@ def find_answer(consultation_id: int, answer_id: int) -> Answer | None:
 
 
 def _folded(column):
-    """``column`` in small letters, the same way on every engine.
-
-    PostgreSQL's lower() knows every alphabet; SQLite's only knows A to Z, so "ŴYR" would not find
-    "ŵyr". On SQLite we give the connection Python's own str.lower as a function (cheap, and the
-    connection keeps it), so a search finds the same answers on both engines.
-    """
-    if db.session.get_bind().dialect.name == "sqlite":
-        raw = db.session.connection().connection.driver_connection
-        raw.create_function("consult_lower", 1, _python_lower, deterministic=True)
-        return func.consult_lower(column)
-    return func.lower(column)
-
-
-def _python_lower(value):
-    return value.lower() if isinstance(value, str) else value
+    """``column`` in small letters, the same way on SQLite and PostgreSQL (consult.database)."""
+    return unicode_lower(column, db.session.get_bind().dialect.name)
 
 
 def _answer_filters(question_id: int, search: str, theme: int | str | None) -> list:

@@ -101,6 +101,9 @@ def test_dashboard_shows_every_question_with_chart_table_and_words(analyst, surv
     assert page.status == 200
     assert_well_formed(page)
     assert page.h1 == "Results" and page.title.startswith("Results: Bus routes")
+    # The Content-Security-Policy allows no inline styles or scripts, in the charts either.
+    assert not page.soup.find_all(attrs={"style": True}) and not page.soup.find_all("style")
+    assert all(script.get("src") for script in page.soup.find_all("script"))
     assert "14 responses" in page.text()
     travel = section(page, survey["questions"][0])
     assert facts(travel) == {"Asked": "14", "Answered": "14", "No answer (skipped)": "0"}
@@ -212,6 +215,7 @@ def test_filters_live_in_the_address_and_work_without_javascript(analyst, survey
     assert names == {"from", "to", "channel", "language", "register", "answer"}
     filtered = analyst.get(f"{DASHBOARD}?{urlencode({'language': 'cy', 'channel': '', 'from': '2027-03-01'})}")
     assert filtered.status == 200
+    assert filtered.path == f"{DASHBOARD}?language=cy&from=2027-03-01"  # the empty field left out
     assert "5 responses: from 1 March 2027, Welsh" in filtered.text()
     assert filtered.soup.find("select", id="filter-language").find("option", selected=True)["value"] == "cy"
     assert filtered.soup.find("input", id="filter-from")["value"] == "2027-03-01"
@@ -330,3 +334,13 @@ def test_an_analyst_reads_but_cannot_change_the_threshold(analyst, survey):
     page = analyst.get(DASHBOARD)
     assert page.soup.find("form", attrs={"action": f"{DASHBOARD}/small-groups"}) is None
     assert analyst.get(f"{DASHBOARD}/small-groups").status == 403
+
+
+def test_the_staff_pages_link_to_the_results(editor, analyst, survey):
+    overview = editor.get(f"/staff/consultations/{survey['id']}")
+    assert overview.soup.find("a", string="Results: what people said")["href"] == DASHBOARD
+    # Analysts cannot open the builder: the title in the list takes them to the results instead.
+    listed = analyst.get("/staff/consultations/")
+    assert listed.soup.find("a", string="Bus routes")["href"] == DASHBOARD
+    counts = editor.get("/staff/consultations/").soup.select(f'td a[href="{DASHBOARD}"]')
+    assert [" ".join(a.get_text(" ", strip=True).split()) for a in counts] == ["14 responses: see the results"]
