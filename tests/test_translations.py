@@ -48,6 +48,7 @@ ARABIC_PLURAL_FORMS = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%1
 ARABIC_COUNTS = (0, 1, 2, 3, 11, 100)  # one count for each of the six forms
 # Placeholders that must survive translation: %(name)s and friends, a literal %%, and {name}.
 BRACE_PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")
+NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -275,11 +276,13 @@ def test_plural_forms(app, language, n):
     index = SPECS[language].form(n)
     with app.app_context(), force_locale(language):
         for singular, plural in plurals:
-            rendered = ngettext(singular, plural, n)
-            expected = catalogue[singular].string[index] % {"num": n}
+            # Other placeholders ("%(answer)s chose ...") get a stand-in word, so only num varies.
+            others = {name: f"<{name}>" for name in NAMED_PLACEHOLDER.findall(singular + plural) if name != "num"}
+            rendered = ngettext(singular, plural, n, **others)
+            expected = catalogue[singular].string[index] % {"num": n, **others}
             assert rendered == expected, f"{language}: {singular!r} with n={n} should use msgstr[{index}]"
             assert str(n) in rendered, f"{language}: {singular!r} with n={n} does not show the number"
-            assert rendered != (singular if n == 1 else plural) % {"num": n}
+            assert rendered != (singular if n == 1 else plural) % {"num": n, **others}
 
 
 def test_welsh_plural_forms_mutate_after_two_three_and_six(welsh):

@@ -39,8 +39,8 @@ def store_upload(data: bytes, folder: str | os.PathLike, max_bytes: int) -> Stor
     if not data:
         raise PictureRejected(_l("Choose a picture to upload"))
     if len(data) > max_bytes:
-        raise PictureRejected(_l("The picture must be smaller than %(size)s MB",
-                                 size=f"{max_bytes / (1024 * 1024):g}"))
+        megabytes = "%g" % (max_bytes / (1024 * 1024))
+        raise PictureRejected(_l("The picture must be smaller than %(size)s MB", size=megabytes))
     image = _open(data)
     extension = ALLOWED_FORMATS[image.format]
     image = _clean_copy(image)

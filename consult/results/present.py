@@ -171,9 +171,12 @@ def days_chart(by_day: dict[date, int], total: int, threshold: int, rtl: bool) -
         else:
             columns.append(charts.Column(format_date(day, "d MMM"), cell.value,
                                          count_text(cell, threshold) if cell.shown else ""))
-    words = ngettext("Responses came in on %(num)s day, %(first)s.",
-                     "Responses came in on %(num)s days, from %(first)s to %(last)s.", len(days),
-                     first=format_date(first, "long"), last=format_date(last, "long"))
+    if len(days) == 1:
+        words = _("Responses came in on one day, %(day)s.", day=format_date(first, "long"))
+    else:
+        words = ngettext("Responses came in on %(num)s day, from %(first)s to %(last)s.",
+                         "Responses came in on %(num)s days, from %(first)s to %(last)s.", len(days),
+                         first=format_date(first, "long"), last=format_date(last, "long"))
     tops = _tops([(format_date(day, "long"), cell) for day, cell in cells.items()])
     if tops is not AMBIGUOUS and len(tops) == 1:
         words += " " + _("The busiest day was %(day)s (%(count)s).", day=tops[0][0],
