@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app, flash, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from consult import audit
 from consult.build.forms import ConfirmForm, SymbolPictureForm, UploadPictureForm
 from consult.extensions import db
-from consult.htmx import redirect_to, render, render_partial, targets
+from consult.htmx import announce, redirect_to, render, render_partial, targets
 from consult.models import Picture
 from consult.pictures.services import set_picture, symbol_picture, upload_picture
 from consult.pictures.symbols import find_symbol, load_symbols, search_symbols
@@ -48,15 +48,20 @@ def _symbols():
     return load_symbols(current_app.static_folder)
 
 
+def _upload_form() -> UploadPictureForm:
+    # Its own prefix: both forms have a description field, and ids on one page must differ.
+    return UploadPictureForm(prefix="upload")
+
+
 def show_page(target: PictureTarget, symbol_form=None, upload_form=None, status=200):
-    query = request.args.get("q", "").strip()[:100]
+    query = request.values.get("q", "").strip()[:100]
     current = target.owner.picture
     removed = None
     removed_id = request.args.get("removed", type=int)
     if removed_id and current is None:
         removed = db.session.get(Picture, removed_id)
     symbol_form = symbol_form or SymbolPictureForm()
-    upload_form = upload_form or UploadPictureForm()
+    upload_form = upload_form or _upload_form()
     context = dict(
         target=target, t=target.texts, current=current, removed=removed, query=query,
         results=search_symbols(_symbols(), query) if query else [], symbol_form=symbol_form,
@@ -64,7 +69,12 @@ def show_page(target: PictureTarget, symbol_form=None, upload_form=None, status=
         action_form=ConfirmForm(),
     )
     if targets("symbol-results"):
-        return render_partial("build/_symbol_results.html", **context)
+        response = render_partial("build/_symbol_results.html", **context)
+        found = len(context["results"])
+        return announce(response, ngettext("%(num)s symbol found for “%(query)s”",
+                                           "%(num)s symbols found for “%(query)s”", found, query=query)
+                        if found else _("No symbols found for “%(query)s”. Try a simpler word, like “bed” or “chair”.",
+                                        query=query))
     return render("build/picture.html", status=status, **context)
 
 
@@ -88,7 +98,7 @@ def choose_symbol(target: PictureTarget):
 
 
 def upload(target: PictureTarget):
-    form = UploadPictureForm()
+    form = _upload_form()
     if form.validate_on_submit():
         try:
             stored = store_upload(form.picture.data.read(), current_app.config["UPLOAD_FOLDER"],

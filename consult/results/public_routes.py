@@ -11,7 +11,7 @@ from consult.i18n import ContentCatalogue
 from consult.models.content import EASY
 from consult.pictures.loading import load_owner_pictures
 from consult.printing.results import results_pdf, results_pdf_name
-from consult.respond.context import chosen_register, content_language
+from consult.respond.context import ConsultationView, chosen_register, content_language
 from consult.respond.services import load_consultation
 from consult.results.outcomes import outcomes_of, results_public
 from consult.results.public_blueprint import public_bp
@@ -42,7 +42,9 @@ def page(slug):
     texts = ContentCatalogue.load(ids, language=language, default_language=consultation.default_language,
                                   register=register)
     summary = public_summary(consultation, texts, page_direction() == "rtl", content_lang)
-    return render("results/public.html", consultation=consultation, outcomes=outcomes, t=texts,
+    # The layout reads the view for the easy-read switch, the page's class and the content languages.
+    view = ConsultationView(consultation)
+    return render("results/public.html", view=view, consultation=consultation, outcomes=outcomes, t=texts,
                   pictures=pictures, summary=summary, language=language, register=register,
                   preview=not results_public(consultation))
 

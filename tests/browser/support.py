@@ -182,6 +182,13 @@ def focus_is_on(page, selector: str) -> bool:
     return page.evaluate("s => document.activeElement === document.querySelector(s)", selector)
 
 
+def wait_for_pictures(page) -> None:
+    """Wait until every picture in <main> has loaded (or failed). A full page load already waits for them;
+    after an htmx swap they are still loading, and leaving the page then aborts them ("request failed")."""
+    if js_enabled(page):
+        page.wait_for_function("() => [...document.querySelectorAll('main img')].every(i => i.complete)")
+
+
 def horizontal_overflow(page) -> tuple[int, int]:
     """(scrollWidth, innerWidth): the page scrolls sideways when the first is larger."""
     return tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))

@@ -28,10 +28,10 @@ from tests.browser.support import (
     demo_label,
     h1_text,
     interface_text,
-    js_enabled,
     path_of,
     submit,
     text_control,
+    wait_for_pictures,
     with_language,
 )
 from tests.demo_answers import DEMO_ANSWERS, EASY_READ_LABELS
@@ -107,9 +107,7 @@ def card(page, words: str):
 
 
 def measure(page) -> dict:
-    if js_enabled(page):
-        # After an htmx swap the pictures are still loading (a full page load waits for them).
-        page.wait_for_function("() => [...document.querySelectorAll('main img')].every(i => i.complete)")
+    wait_for_pictures(page)
     return page.evaluate(_MEASURE)
 
 
@@ -182,6 +180,7 @@ def check_question_page(page, number: int, language: str) -> None:
 
 def answer_easy(page, number: int, language: str) -> None:
     """Answer demo question ``number``: a card by its picture (the first) or its words (the others)."""
+    wait_for_pictures(page)  # leaving the page with pictures still loading would abort them
     kind, value = DEMO_ANSWERS[number]
     if kind != "labels":
         text_control(page).fill(value)
@@ -365,6 +364,7 @@ def test_standard_version_link_keeps_the_question(browser_session, js):
     submit(page, button(page, "Continue"), js)
     submit(page, page.locator("main a.back-link"), js)
     assert path_of(page) == f"/c/{SLUG}/q/3"
+    wait_for_pictures(page)
     switch = page.locator("#version-switch a")
     assert switch.inner_text().strip() == "Standard version", "the switch was not updated after the swap"
     submit(page, switch, js=False)
@@ -397,16 +397,7 @@ _BROKEN_WORDS = """() => {
 }"""
 
 
-WIDTHS_FOR_WHOLE_WORDS = [
-    pytest.param(DESKTOP, id="1280", marks=pytest.mark.xfail(strict=True, reason=(
-        "static/css/app.css: .choices__divider has inline-size: 2.25rem (36 px); in easy read (22 px text) the "
-        "Welsh 'neu' (46 px) breaks into 'ne' / 'u' on questions 1, 4 and 8"))),
-    pytest.param(MOBILE, id="320", marks=pytest.mark.xfail(strict=True, reason=(
-        "static/css/app.css: the @media (max-width: 30em) rules that shrink easy-read card pictures to 48 px and "
-        "the card gap to .5rem come before .choices__picture, .face and .choices--cards .choices__label, which "
-        "override them; at 320 px the words get a 110 px column and long words break mid-word "
-        "('wheelch|air', 'mattres|s', 'Cymhorth|ion'); plus the 'neu' divider as at 1280 px"))),
-]
+WIDTHS_FOR_WHOLE_WORDS = [pytest.param(DESKTOP, id="1280"), pytest.param(MOBILE, id="320")]
 
 
 @pytest.mark.parametrize("viewport", WIDTHS_FOR_WHOLE_WORDS)

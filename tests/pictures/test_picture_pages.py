@@ -104,7 +104,7 @@ def _png() -> bytes:
 def _upload(editor, page, data: bytes, alt: str, filename: str):
     form = page.form(_form_index(page, "/picture/upload"))
     fields = {field["name"]: field.get("value", "") for field in form.find_all("input", attrs={"type": "hidden"})}
-    fields.update({"alt": alt, "picture": (io.BytesIO(data), filename)})
+    fields.update({"upload-alt": alt, "upload-picture": (io.BytesIO(data), filename)})
     return editor.client.post(form["action"], data=fields, content_type="multipart/form-data")
 
 
