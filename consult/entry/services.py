@@ -1,0 +1,267 @@
+"""Checking and storing answers that staff type in from a paper form, a phone call or an event.
+
+Verb_noun functions; no request, no rendering. The answers go through each question type's own
+``parse`` (what ``check`` does, less the "required" rule) and the journey's branching rule, so a
+form typed in is held to the same rules as one sent online, with two differences that paper needs:
+
+- A required question left blank can be stored as "no answer" (skipped), because paper forms have
+  gaps and the person cannot be asked again. Staff must confirm each set of blanks first, so a
+  question skipped by mistake while typing is caught (see ``EntryCheck.unconfirmed_blanks``).
+- An answer to a question the person should not have answered (branching: "Only answer this
+  question if you ticked ...") is refused with a message, not silently dropped. Most often the
+  earlier answer was mistyped, and dropping the later one would lose a real answer; when the form
+  really does answer both, staff clear the later one, which is what an online resident would have
+  been asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from babel.lists import format_list
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consult.build.loading import block_ids
+from consult.extensions import db
+from consult.i18n import ContentCatalogue
+from consult.models import Response
+from consult.models._time import utcnow
+from consult.respond.journey import Journey
+from consult.respond.services import store_response
+from consult.times import to_local, to_utc
+
+# Staff never type in an "online" response: those come through the resident journey.
+STAFF_CHANNELS = ("paper", "phone", "event", "assisted")
+# Response.helped_by is VARCHAR(120).
+HELPED_BY_LIMIT = 120
+# Published and taking answers, or closed: paper forms that arrive after the closing date still count.
+# A scheduled consultation may still change its questions (or go back to draft), so it waits.
+ENTRY_STATES = ("open", "closed")
+# When the form gives only a day, the response is placed at midday (UK time) on that day.
+MIDDAY = time(12, 0)
+
+
+def may_enter(consultation) -> bool:
+    return consultation.state() in ENTRY_STATES
+
+
+def load_texts(consultation, language: str) -> ContentCatalogue:
+    """The consultation's words in the form's language (standard register: forms are not easy read)."""
+    return ContentCatalogue.load(block_ids(consultation), language=language,
+                                 default_language=consultation.default_language)
+
+
+# -- what the page shows and checks --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Branching in the page's words: asked only when question ``number`` has one of ``answers``."""
+
+    number: int
+    answers: str  # the answers in words, already quoted and joined ("“Yes” or “Not sure”")
+
+    @property
+    def hint(self) -> str:
+        # The words of the printed questionnaire, so the screen matches the paper in staff's hands.
+        return _("Only answer this question if you ticked %(answers)s at question %(number)s.",
+                 answers=self.answers, number=self.number)
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    number: int  # the question's place in the consultation, as printed on the paper form
+    question: object
+    raw: list[str]  # exactly what was typed, shown again when the page comes back
+    condition: Condition | None
+    asked: bool = True
+    value: object = None
+    error: str | None = None
+    blank: bool = False  # asked, required, and nothing entered
+
+    @property
+    def control_id(self) -> str:
+        return self.question.type.input_id(self.question)
+
+
+@dataclass
+class EntryCheck:
+    entries: list[QuestionEntry]
+    confirmed: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def errors(self) -> list[QuestionEntry]:
+        return [entry for entry in self.entries if entry.error]
+
+    @property
+    def blanks(self) -> list[QuestionEntry]:
+        return [entry for entry in self.entries if entry.blank]
+
+    @property
+    def blank_ids(self) -> list[int]:
+        return [entry.question.id for entry in self.blanks]
+
+    @property
+    def unconfirmed_blanks(self) -> list[QuestionEntry]:
+        """Required questions left blank that staff have not yet said the form leaves blank."""
+        return [entry for entry in self.blanks if entry.question.id not in self.confirmed]
+
+    @property
+    def nothing_entered(self) -> bool:
+        return not any(entry.value is not None or entry.error for entry in self.entries)
+
+    @property
+    def ready(self) -> bool:
+        return not self.errors and not self.unconfirmed_blanks and not self.nothing_entered
+
+    def values(self) -> dict[int, object]:
+        """Clean values by question id, for the questions asked. Only when ``ready``."""
+        return {entry.question.id: entry.value for entry in self.entries
+                if entry.asked and entry.value is not None}
+
+
+def conditions_of(consultation, texts) -> dict[int, Condition]:
+    """Each question's branching condition in words, as the journey applies it.
+
+    A condition on a question that is not earlier (deleted, or moved after this one) is ignored by
+    consult.respond.journey, so it is not shown either.
+    """
+    numbers = {question.id: number for number, question in enumerate(consultation.questions, start=1)}
+    by_id = {question.id: question for question in consultation.questions}
+    found = {}
+    for question in consultation.questions:
+        options = question.condition_options
+        if not options:
+            continue
+        source_number = numbers.get(options[0].question_id)
+        if source_number is None or source_number >= numbers[question.id]:
+            continue
+        live = {option.id for option in by_id[options[0].question_id].options}
+        labels = []
+        for option in options:
+            label = texts(option.label_id) if option.id in live else None
+            if label is not None:
+                labels.append(_("“%(answer)s”", answer=label.text))
+        if labels:
+            found[question.id] = Condition(source_number, format_list(labels, style="or", locale=get_locale()))
+    return found
+
+
+def blank_entries(consultation, texts) -> list[QuestionEntry]:
+    """Every question, empty: the page before anything is typed."""
+    conditions = conditions_of(consultation, texts)
+    return [QuestionEntry(number, question, [], conditions.get(question.id))
+            for number, question in enumerate(consultation.questions, start=1)]
+
+
+def check_answers(consultation, raw_answers: dict[str, list[str]], texts,
+                  confirmed_blanks: frozenset[int] = frozenset()) -> EntryCheck:
+    """Check what staff typed, question by question, with the online rules and the two paper ones."""
+    journey = Journey(consultation, raw_answers)
+    conditions = conditions_of(consultation, texts)
+    entries = []
+    for number, question in enumerate(journey.questions, start=1):
+        raw = journey.raw(question)
+        condition = conditions.get(question.id)
+        # parse() is the type's own check less "required", which staff entry handles itself.
+        parsed = question.type.parse(question, raw)
+        if not journey.is_asked(question):
+            error = None
+            if not parsed.empty:
+                error = _not_asked_message(condition)
+            entries.append(QuestionEntry(number, question, raw, condition, asked=False, error=error))
+            continue
+        entries.append(QuestionEntry(
+            number, question, raw, condition, value=parsed.value, error=parsed.error,
+            blank=parsed.empty and question.required,
+        ))
+    return EntryCheck(entries, confirmed=frozenset(confirmed_blanks))
+
+
+def _not_asked_message(condition: Condition | None) -> str:
+    if condition is None:  # the journey found a condition the words could not name (no labels left)
+        return _("This question was not asked because of an earlier answer. Leave it empty")
+    return _("This question is only for people who ticked %(answers)s at question %(number)s. "
+             "Leave it empty, or correct question %(number)s", answers=condition.answers, number=condition.number)
+
+
+def read_confirmed_blanks(value: str | None) -> frozenset[int]:
+    """The question ids in the "the form leaves these blank" checkbox's value ("12,15")."""
+    ids = set()
+    for part in (value or "").split(","):
+        part = part.strip()
+        if part.isdigit() and len(part) < 12:
+            ids.add(int(part))
+    return frozenset(ids)
+
+
+# -- when -----------------------------------------------------------------------------------------
+
+
+def local_today(now: datetime | None = None) -> date:
+    return to_local(now or utcnow()).date()
+
+
+def answered_at(day: date | None, now: datetime | None = None) -> datetime:
+    """When the answers were given, stored as naive UTC: now for today, else midday (UK time) that day."""
+    now = now or utcnow()
+    if day is None or day == local_today(now):
+        return now
+    return to_utc(day, MIDDAY)
+
+
+def earliest_date(consultation) -> date:
+    return to_local(consultation.opens_at).date()
+
+
+# -- storing --------------------------------------------------------------------------------------
+
+
+def find_by_key(key: str) -> Response | None:
+    return db.session.execute(select(Response).where(Response.idempotency_key == key)).scalar_one_or_none()
+
+
+def find_entered(consultation, reference: str | None, staff_id: int) -> Response | None:
+    """A response this member of staff typed into this consultation (to carry its details forward)."""
+    if not reference or len(reference) > 16:
+        return None
+    return db.session.execute(
+        select(Response).where(Response.consultation_id == consultation.id, Response.reference == reference,
+                               Response.entered_by_id == staff_id)
+    ).scalar_one_or_none()
+
+
+class KeyInUse(Exception):
+    """The form's key belongs to a response this person did not type into this consultation."""
+
+
+@dataclass(frozen=True)
+class Entered:
+    response: Response
+    created: bool  # False: this form had been saved before (a double click, Back, a resend)
+
+
+def enter_response(consultation, check: EntryCheck, *, key: str, channel: str, language: str,
+                   staff_id: int, helped_by: str | None = None, day: date | None = None) -> Entered:
+    """Store a checked form as one response, exactly once per ``key`` however often it is sent."""
+    if channel not in STAFF_CHANNELS:
+        raise ValueError(f"staff do not enter {channel!r} responses")
+    if not check.ready:
+        raise ValueError("the form still has problems")
+    existing = find_by_key(key)
+    if existing is None:
+        moment = answered_at(day)
+        response, created = store_response(
+            consultation, consultation.questions, check.values(), key=key, channel=channel, language=language,
+            register="standard", started_at=moment, submitted_at=moment,
+            entered_by_id=staff_id, helped_by=helped_by or None,
+        )
+        if created:
+            return Entered(response, True)
+        existing = response  # another request with the same key got there first
+    if existing.consultation_id != consultation.id or existing.entered_by_id != staff_id:
+        raise KeyInUse()
+    return Entered(existing, False)
