@@ -1,0 +1,18 @@
+"""Staff accounts for the kiosk tests: one per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult.auth.services import create_staff
+from consult.extensions import db
+from tests.auth.support import EMAILS, PASSWORD
+
+
+@pytest.fixture
+def staff(app):
+    """One active account per role; returns {role: id}."""
+    with app.app_context():
+        ids = {role: create_staff(email, PASSWORD, role).id for role, email in EMAILS.items()}
+        db.session.commit()
+    return ids
