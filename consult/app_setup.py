@@ -60,6 +60,9 @@ def _register_blueprints(app: Flask) -> None:
     from consult.auth.routes import bp as auth_bp
     from consult.build import picture_routes, plain_routes, question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
     from consult.build.blueprint import bp as build_bp
+    from consult.contact.routes import bp as contact_bp
+    from consult.entry.routes import bp as entry_bp
+    from consult.kiosk.routes import bp as kiosk_bp
     from consult.main.routes import bp as main_bp
     from consult.printing.routes import bp as printing_bp
     from consult.pictures.routes import bp as pictures_bp
@@ -76,6 +79,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(results_bp)
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(printing_bp)
+    app.register_blueprint(contact_bp)
+    app.register_blueprint(entry_bp)
+    app.register_blueprint(kiosk_bp)
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -71,6 +71,9 @@ def load(overrides: dict | None = None) -> dict:
         # Pictures staff upload: kept outside static/ (served by a view with nosniff) under random names.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "PICTURE_MAX_BYTES": 1024 * 1024,
+        # The address people reach this site at ("https://consult.example.org"), printed on posters and
+        # in their QR codes. Empty: the address of the request that asks for the poster.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip().rstrip("/"),
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

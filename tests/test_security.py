@@ -20,6 +20,10 @@ PUBLIC = {
     "pictures.upload",
     "outcomes.page", "outcomes.easy_read_pdf",  # published results only; editors may preview
     "printing.easy_read", "printing.large_print",  # published consultations only; drafts 404 unless editor
+    "printing.poster", "printing.flyer",  # the same rule as the questionnaires
+    "contact.ask", "contact.thanks",  # how residents want to hear back (drafts 404 unless editor)
+    # Kiosk mode: the device's own pages (they do nothing off a kiosk); ending needs a staff password.
+    "kiosk.restart", "kiosk.still_here", "kiosk.end", "kiosk.ended",
 }
 STAFF = {
     "auth.dashboard": ("admin", "editor", "analyst"),
@@ -43,13 +47,23 @@ STAFF = {
     # The results dashboard and responses one by one: readers; the threshold: editors; deleting: admins.
     **dict.fromkeys(("results.dashboard", "results.responses", "results.response"), ("admin", "editor", "analyst")),
     "results.small_groups": ("admin", "editor"),
+    # Who is missing (consult/reach): readers see the reach view; editors add the About you questions and set shares.
+    "results.reach": ("admin", "editor", "analyst"),
+    **dict.fromkeys(("results.reach_targets", "results.add_about_you"), ("admin", "editor")),
     "results.delete_response": ("admin",),
+    # Typing in paper forms and calls (consult/entry): editors, not analysts.
+    "entry.form": ("admin", "editor"),
     "results.report_pdf": ("admin", "editor", "analyst"),
+    # Kiosk mode: staff at events are often not editors, so analysts may start and stop kiosks too.
+    **dict.fromkeys(("kiosk.start", "kiosk.stop"), ("admin", "editor", "analyst")),
     # "You said, we did": editors write outcomes and publish the results page.
     **dict.fromkeys(("results.outcomes", "results.edit_outcome", "results.delete_outcome", "results.move_outcome",
                      "results.publish_results", "results.outcome_picture", "results.outcome_symbol",
                      "results.outcome_upload", "results.outcome_remove_picture", "results.outcome_restore_picture"),
                     ("admin", "editor")),
+    # Requests to hear about the results hold contact details: editors (who send results out), not analysts.
+    **dict.fromkeys(("results.contact_requests", "results.contact_request_done", "results.contact_requests_forget",
+                     "results.contact_requests_csv"), ("admin", "editor")),
 }
 
 

@@ -281,7 +281,8 @@ def test_plural_forms(app, language, n):
             rendered = ngettext(singular, plural, n, **others)
             expected = catalogue[singular].string[index] % {"num": n, **others}
             assert rendered == expected, f"{language}: {singular!r} with n={n} should use msgstr[{index}]"
-            assert str(n) in rendered, f"{language}: {singular!r} with n={n} does not show the number"
+            if "%(num)" in singular + plural:  # some name a list instead ("questions 4 and 5 ...")
+                assert str(n) in rendered, f"{language}: {singular!r} with n={n} does not show the number"
             assert rendered != (singular if n == 1 else plural) % {"num": n, **others}
 
 

@@ -72,6 +72,15 @@ ACTION_LABELS = {
     "outcome.deleted": _l("Outcome deleted"),
     "results.published": _l("Results page published"),
     "results.unpublished": _l("Results page hidden"),
+    "consultation.about_you_added": _l("About you questions added"),
+    "consultation.reach_targets_changed": _l("Expected shares changed"),
+    "response.entered": _l("Paper or phone answers typed in"),
+    "contact_request.done": _l("Request to hear back marked done"),
+    "contact_request.not_done": _l("Request to hear back marked not done"),
+    "contact_request.downloaded": _l("Requests to hear back downloaded"),
+    "contact_request.details_deleted": _l("Contact details deleted"),
+    "kiosk.started": _l("Kiosk started"),
+    "kiosk.ended": _l("Kiosk ended"),
 }
 
 

@@ -6,6 +6,7 @@ Public for published consultations; editors and admins may also print a draft to
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request, url_for
+from flask import current_app
 from flask_babel import format_decimal, gettext as _
 from flask_login import current_user
 
@@ -13,6 +14,7 @@ from consult.models.consultation import DRAFT
 from consult.models.content import EASY, STANDARD
 from consult.printing.pdf import page_numbers
 from consult.printing.questionnaire import pdf_name, questionnaire_pdf, stored_size
+from consult.printing.poster import poster_file_name, poster_pdf
 from consult.respond.services import load_consultation
 
 bp = Blueprint("printing", __name__)
@@ -43,13 +45,19 @@ def _questionnaire(slug: str, language: str, register: str):
     if draft and not _may_print_drafts():
         abort(404)
     pdf, stamp = questionnaire_pdf(consultation, language, register)
+    return pdf_response(pdf, stamp, f"{pdf_name(consultation, language, register)}.pdf", public=not draft)
+
+
+def pdf_response(pdf: bytes, stamp: str, file_name: str, public: bool):
+    """A PDF shown in the browser, with an ETag so a repeat visit can get 304. Public copies may be
+    cached for a short while; staff previews and anything personal are never stored by the browser."""
     response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{pdf_name(consultation, language, register)}.pdf"'
+    response.headers["Content-Disposition"] = f'inline; filename="{file_name}"'
     response.set_etag(stamp)
-    if draft:
-        response.headers["Cache-Control"] = "private, no-store"
-    else:
+    if public:
         response.cache_control.max_age = PUBLIC_MAX_AGE
+    else:
+        response.headers["Cache-Control"] = "private, no-store"
     return response.make_conditional(request)
 
 
@@ -77,3 +85,28 @@ def printed_versions(consultation, language: str) -> list[dict]:
         versions.append({"name": name, "details": details,
                          "href": url_for(endpoint, slug=consultation.slug, language=language)})
     return versions
+
+
+# --- Posters and flyers with a QR code (consult/printing/poster.py) ---
+
+@bp.get("/c/<slug>/print/<language>/poster.pdf")
+def poster(slug, language):
+    return _poster(slug, language, "poster")
+
+
+@bp.get("/c/<slug>/print/<language>/flyer.pdf")
+def flyer(slug, language):
+    return _poster(slug, language, "flyer")
+
+
+def _poster(slug: str, language: str, kind: str):
+    consultation = load_consultation(slug)
+    if consultation is None or language not in consultation.offered_languages:
+        abort(404)
+    draft = consultation.status == DRAFT
+    if draft and not _may_print_drafts():
+        abort(404)
+    # The address in the QR code: the configured public one, else the one this request came to.
+    base_url = current_app.config.get("PUBLIC_URL") or request.host_url
+    pdf, stamp = poster_pdf(consultation, language, kind, base_url)
+    return pdf_response(pdf, stamp, poster_file_name(consultation, language, kind), public=not draft)

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult import kiosk
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.respond import services
@@ -30,8 +31,9 @@ def _remember_draft(slug: str, token: str) -> None:
     session[DRAFTS_KEY] = drafts
 
 
-def _keep_days() -> int:
-    return current_app.config["DRAFT_DAYS"]
+def _keep_days() -> float:
+    # Kiosk mode: a draft on a shared device lives only as long as the device may sit idle.
+    return kiosk.keep_days() or current_app.config["DRAFT_DAYS"]
 
 
 def _staff_preview(consultation) -> bool:
@@ -81,6 +83,7 @@ def begin(slug):
     draft = _current_draft(view)
     if draft is None or draft.response_id is not None:
         draft = services.start_draft(view.consultation, view.language, view.register, _keep_days())
+        kiosk.claim_draft(draft)  # kiosk mode: the draft belongs to the kiosk, never resumable
         _remember_draft(slug, draft.token)
     journey = Journey(view.consultation, draft.answers or {})
     db.session.commit()
@@ -180,11 +183,13 @@ def check(slug):
                       notice=_("This is a preview, so your answers were not sent. People will see a "
                                "confirmation page here."))
     try:
-        services.submit_draft(view.consultation, draft)
+        # Kiosk mode: the channel is "event".
+        services.submit_draft(view.consultation, draft, channel=kiosk.channel())
     except services.NotReady:
         db.session.rollback()
         return render("respond/check.html", status=422, view=view, t=view.texts,
                       steps=journey.steps(), problems=journey.problems())
+    kiosk.after_submit(draft)  # kiosk mode: the draft is deleted, the next page only thanks
     db.session.commit()
     return redirect_to(url_for("respond.confirmation", slug=slug))
 
@@ -192,6 +197,8 @@ def check(slug):
 @bp.get("/<slug>/confirmation")
 def confirmation(slug):
     view = _view(slug)
+    if (thanks := kiosk.thank_you(view)) is not None:
+        return thanks  # kiosk mode: thanks and "Next person", nothing of the answers
     draft = _current_draft(view)
     if draft is None or draft.response is None:
         return redirect_to(url_for("respond.start", slug=slug))

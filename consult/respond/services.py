@@ -109,18 +109,40 @@ def submit_draft(consultation: Consultation, draft: Draft, channel: str = "onlin
     journey = Journey(consultation, draft.answers or {})
     if journey.problems():
         raise NotReady()
-    values = journey.values()
+    response, created = store_response(
+        consultation, journey.questions, journey.values(), key=draft.token, channel=channel,
+        language=draft.language, register=draft.register, started_at=draft.created_at,
+    )
+    draft.response_id = response.id
+    if created:
+        # The answers now live in the response; the draft keeps only what links the two.
+        draft.answers = {}
+        db.session.flush()
+    return response
+
+
+def store_response(consultation: Consultation, questions, values: dict, *, key: str, channel: str,
+                   language: str, register: str, started_at: datetime, submitted_at: datetime | None = None,
+                   entered_by_id: int | None = None, helped_by: str | None = None) -> tuple[Response, bool]:
+    """One response and its answer rows (``values``: clean values by question id), at most once per key.
+
+    Returns the response and True; or, when a response with this idempotency key exists already
+    (a second submission that slipped past the caller's own check), that one and False, unchanged.
+    Used by submit_draft and by staff data entry (consult.entry).
+    """
     response = None
     for _attempt in range(5):
         candidate = Response(
             consultation_id=consultation.id,
             reference=readable_code(),
-            idempotency_key=draft.token,
+            idempotency_key=key,
             channel=channel,
-            language=draft.language,
-            register=draft.register,
-            started_at=draft.created_at,
-            submitted_at=utcnow(),
+            language=language,
+            register=register,
+            started_at=started_at,
+            submitted_at=submitted_at or utcnow(),
+            entered_by_id=entered_by_id,
+            helped_by=helped_by,
         )
         try:
             with db.session.begin_nested():
@@ -129,15 +151,14 @@ def submit_draft(consultation: Consultation, draft: Draft, channel: str = "onlin
             break
         except IntegrityError:
             existing = db.session.execute(
-                select(Response).where(Response.idempotency_key == draft.token)
+                select(Response).where(Response.idempotency_key == key)
             ).scalar_one_or_none()
             if existing is not None:
-                draft.response_id = existing.id
-                return existing
+                return existing, False
             # Otherwise the reference collided; try another one.
     if response is None:
         raise RuntimeError("could not create a unique reference")
-    questions = {question.id: question for question in journey.questions}
+    questions = {question.id: question for question in questions}
     for question_id, value in values.items():
         question = questions[question_id]
         for row in question.type.rows(question, value):
@@ -145,11 +166,8 @@ def submit_draft(consultation: Consultation, draft: Draft, channel: str = "onlin
                 response_id=response.id, question_id=question_id,
                 option_id=row.option_id, text=row.text, number=row.number,
             ))
-    draft.response_id = response.id
-    # The answers now live in the response; the draft keeps only what links the two.
-    draft.answers = {}
     db.session.flush()
-    return response
+    return response, True
 
 
 def purge_drafts(now: datetime | None = None) -> int:

@@ -16,19 +16,12 @@ from consult.models import Consultation, Outcome, Theme
 from consult.models.content import EASY
 from consult.pictures import pages
 from consult.pictures.pages import PictureTarget
-from consult.respond.services import load_consultation
 from consult.results import outcomes as services
 from consult.results.blueprint import bp
+from consult.results.dashboard_routes import consultation_or_404
 from consult.results.forms import OutcomeForm
 
 WRITERS = ("editor",)  # admins may do everything
-
-
-def _consultation(slug: str) -> Consultation:
-    consultation = load_consultation(slug)
-    if consultation is None:
-        abort(404)
-    return consultation
 
 
 def _outcome(consultation: Consultation, outcome_id: int) -> Outcome:
@@ -90,7 +83,7 @@ def _list_page(consultation, form=None, status=200):
 @bp.route("/<slug>/outcomes", methods=["GET", "POST"])
 @role_required(*WRITERS)
 def outcomes(slug):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     if request.method == "GET":
         return _list_page(consultation)
     form = _form(consultation, staff_texts(consultation))
@@ -109,7 +102,7 @@ def outcomes(slug):
 @bp.route("/<slug>/outcomes/<int:outcome_id>", methods=["GET", "POST"])
 @role_required(*WRITERS)
 def edit_outcome(slug, outcome_id):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     texts = _texts(consultation, [outcome])
     form = _form(consultation, texts, outcome)
@@ -128,7 +121,7 @@ def edit_outcome(slug, outcome_id):
 @bp.route("/<slug>/outcomes/<int:outcome_id>/delete", methods=["GET", "POST"])
 @role_required(*WRITERS)
 def delete_outcome(slug, outcome_id):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
@@ -145,7 +138,7 @@ def delete_outcome(slug, outcome_id):
 @bp.post("/<slug>/outcomes/<int:outcome_id>/move")
 @role_required(*WRITERS)
 def move_outcome(slug, outcome_id):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     if ConfirmForm().validate_on_submit():
         services.move_outcome(outcome, consultation, -1 if request.form.get("direction") == "up" else 1)
@@ -157,7 +150,7 @@ def move_outcome(slug, outcome_id):
 @bp.post("/<slug>/outcomes/publish")
 @role_required(*WRITERS)
 def publish_results(slug):
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         return redirect_to(url_for("results.outcomes", slug=slug))
     if request.form.get("publish") == "no":
@@ -182,7 +175,7 @@ ENDPOINTS = {"page": "results.outcome_picture", "symbol": "results.outcome_symbo
 
 
 def _picture_target(slug: str, outcome_id: int) -> PictureTarget:
-    consultation = _consultation(slug)
+    consultation = consultation_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     texts = _texts(consultation, [outcome])
     back = url_for("results.outcomes", slug=slug) + f"#outcome-{outcome.id}"

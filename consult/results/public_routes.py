@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, request
+from flask import abort
 from flask_login import current_user
 
 from consult.auth.sessions import has_role
@@ -11,6 +11,7 @@ from consult.i18n import ContentCatalogue
 from consult.models.content import EASY
 from consult.pictures.loading import load_owner_pictures
 from consult.printing.results import results_pdf, results_pdf_name
+from consult.printing.routes import pdf_response
 from consult.respond.context import ConsultationView, chosen_register, content_language
 from consult.respond.services import load_consultation
 from consult.results.outcomes import outcomes_of, results_public
@@ -49,17 +50,6 @@ def page(slug):
                   preview=not results_public(consultation))
 
 
-def pdf_response(pdf: bytes, stamp: str, file_name: str, public: bool):
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{file_name}.pdf"'
-    response.set_etag(stamp)
-    if public:
-        response.cache_control.max_age = 300
-    else:
-        response.headers["Cache-Control"] = "private, no-store"
-    return response.make_conditional(request)
-
-
 @public_bp.get("/<slug>/print/<language>/what-you-told-us.pdf")
 def easy_read_pdf(slug, language):
     """The easy-read results ("What you told us") in one language, once the results page is public."""
@@ -68,4 +58,5 @@ def easy_read_pdf(slug, language):
             or language not in consultation.offered_languages):
         abort(404)
     pdf, stamp = results_pdf(consultation, language, EASY)
-    return pdf_response(pdf, stamp, results_pdf_name(consultation, language, EASY), results_public(consultation))
+    return pdf_response(pdf, stamp, f"{results_pdf_name(consultation, language, EASY)}.pdf",
+                        public=results_public(consultation))

@@ -9,7 +9,7 @@ from consult.models.content import STANDARD
 from consult.printing.results import results_pdf, results_pdf_name
 from consult.respond.services import load_consultation
 from consult.results.blueprint import bp
-from consult.results.public_routes import pdf_response
+from consult.printing.routes import pdf_response
 
 READERS = ("analyst", "editor")  # admins may do everything
 
@@ -21,4 +21,4 @@ def report_pdf(slug, language):
     if consultation is None or language not in consultation.offered_languages:
         abort(404)
     pdf, stamp = results_pdf(consultation, language, STANDARD)
-    return pdf_response(pdf, stamp, results_pdf_name(consultation, language, STANDARD), public=False)
+    return pdf_response(pdf, stamp, f"{results_pdf_name(consultation, language, STANDARD)}.pdf", public=False)
