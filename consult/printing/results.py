@@ -15,6 +15,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale, format_number, gettext as _, ngettext
 
 from consult import i18n
+from consult.build.loading import block_ids
 from consult.i18n import ContentCatalogue
 from consult.models.content import EASY
 from consult.pictures.loading import load_owner_pictures
@@ -26,7 +27,6 @@ from consult.results import analysis, present
 from consult.results.outcomes import outcomes_of
 from consult.results.plain import MULTIPLE, NUMBER, SINGLE, TEXT, shape_of
 from consult.results.protect import HIDDEN, SHOWN, SMALL, protect_counts, protect_total
-from consult.results.public_summary import question_block_ids
 from consult.templating import london_date
 
 EASY_TEMPLATE = "pdf/results_easy.html"
@@ -181,7 +181,7 @@ def gather_results(consultation, language: str, register: str) -> PrintedResults
     questions = list(consultation.questions)
     outcomes = outcomes_of(consultation)
     pictures = load_owner_pictures([*questions, *outcomes, *(o for q in questions for o in q.options)]) if easy else {}
-    ids = [*consultation.text_block_ids(), *question_block_ids(consultation)]
+    ids = block_ids(consultation)
     ids += [block_id for outcome in outcomes for block_id in (outcome.heard_id, outcome.action_id)]
     ids += [picture.alt_id for picture in pictures.values()]
     texts = ContentCatalogue.load(ids, language=language, default_language=consultation.default_language,

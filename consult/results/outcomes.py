@@ -40,7 +40,6 @@ def add_outcome(consultation: Consultation, *, about: tuple[str, int] | None, he
     _set(outcome.action, language, action, action_easy)
     set_about(outcome, about)
     db.session.add(outcome)
-    _touch(consultation)
     return outcome
 
 
@@ -51,7 +50,6 @@ def update_outcome(outcome: Outcome, consultation: Consultation, *, about, heard
     _set(outcome.action, language, action, action_easy)
     set_about(outcome, about)
     outcome.updated_at = utcnow()
-    _touch(consultation)
 
 
 def set_about(outcome: Outcome, about: tuple[str, int] | None) -> None:
@@ -67,7 +65,6 @@ def delete_outcome(outcome: Outcome, consultation: Consultation) -> None:
     for block in blocks:
         db.session.delete(block)
     _renumber(consultation)
-    _touch(consultation)
 
 
 def move_outcome(outcome: Outcome, consultation: Consultation, step: int) -> None:
@@ -78,17 +75,11 @@ def move_outcome(outcome: Outcome, consultation: Consultation, step: int) -> Non
         ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, item in enumerate(ordered, start=1):
         item.position = position
-    _touch(consultation)
 
 
 def _renumber(consultation: Consultation) -> None:
     for position, item in enumerate(outcomes_of(consultation), start=1):
         item.position = position
-
-
-def _touch(consultation: Consultation) -> None:
-    # Printed results are kept until what they show changes: the consultation's time says it did.
-    consultation.updated_at = utcnow()
 
 
 def publish_results(consultation: Consultation) -> None:

@@ -6,6 +6,7 @@ from flask import abort
 from flask_login import current_user
 
 from consult.auth.sessions import has_role
+from consult.build.loading import block_ids
 from consult.htmx import render
 from consult.i18n import ContentCatalogue
 from consult.models.content import EASY
@@ -16,7 +17,7 @@ from consult.respond.context import ConsultationView, chosen_register, content_l
 from consult.respond.services import load_consultation
 from consult.results.outcomes import outcomes_of, results_public
 from consult.results.public_blueprint import public_bp
-from consult.results.public_summary import public_summary, question_block_ids
+from consult.results.public_summary import public_summary
 from consult.templating import content_lang, page_direction
 
 
@@ -37,7 +38,7 @@ def page(slug):
     outcomes = outcomes_of(consultation)
     owners = [*outcomes, *consultation.questions]
     pictures = load_owner_pictures(owners) if register == "easy" else {}
-    ids = [*consultation.text_block_ids(), *question_block_ids(consultation)]
+    ids = block_ids(consultation)
     ids += [block_id for outcome in outcomes for block_id in (outcome.heard_id, outcome.action_id)]
     ids += [picture.alt_id for picture in pictures.values()]
     texts = ContentCatalogue.load(ids, language=language, default_language=consultation.default_language,

@@ -18,13 +18,6 @@ class PublicSummary:
     questions: list  # present.QuestionView, in order, free-text questions left out
 
 
-def question_block_ids(consultation) -> list[int]:
-    ids = []
-    for question in consultation.questions:
-        ids += [question.prompt_id] + [option.label_id for option in question.options]
-    return ids
-
-
 def public_summary(consultation, texts, rtl: bool, lang_attr) -> PublicSummary:
     shapes = shape_of(consultation)
     results = analysis.summarise(consultation.id, shapes, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"])
