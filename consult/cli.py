@@ -67,7 +67,7 @@ def purge_drafts_command():
 
     removed = purge_drafts()
     db.session.commit()
-    click.echo(f"Removed {removed} expired drafts.")
+    click.echo(f"Removed {removed} expired or empty drafts.")
 
 
 @click.group()

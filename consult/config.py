@@ -55,6 +55,10 @@ def load(overrides: dict | None = None) -> dict:
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("PORT", "5000")),
         "DRAFT_DAYS": int(os.environ.get("DRAFT_DAYS", "30")),
+        # Per address, so one client cannot fill the database with drafts. Generous: a library or a
+        # community event puts many residents behind one address.
+        "DRAFT_STARTS_LIMIT": os.environ.get("DRAFT_STARTS_LIMIT", "100 per hour"),
+        "ANSWER_SAVES_LIMIT": os.environ.get("ANSWER_SAVES_LIMIT", "1000 per hour"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",

@@ -75,7 +75,12 @@ def start(slug):
     return render("respond/start.html", view=view, t=view.texts, in_progress=in_progress)
 
 
+def _config_limit(name: str):
+    return lambda: current_app.config[name]
+
+
 @bp.post("/<slug>/start")
+@limiter.limit(_config_limit("DRAFT_STARTS_LIMIT"))
 def begin(slug):
     view = _view(slug)
     if (page := _unavailable(view)) is not None:
@@ -97,21 +102,29 @@ def _next_place(slug: str, journey: Journey) -> str:
     return url_for("respond.question", slug=slug, number=number)
 
 
-def _draft_or_redirect(view: ConsultationView, lock: bool = False):
+def _draft_or_redirect(view: ConsultationView, lock: bool = False, changing: bool = False):
+    """The resident's draft, or where to send them instead.
+
+    ``changing``: the request would change an answer. When the answers were sent meanwhile (from
+    another tab), the change is not saved and the confirmation page says so.
+    """
     draft = _current_draft(view, lock=lock)
     if draft is None:
         return None, redirect_to(url_for("respond.start", slug=view.consultation.slug))
     if draft.response_id is not None:
-        return None, redirect_to(url_for("respond.confirmation", slug=view.consultation.slug))
+        return None, redirect_to(url_for("respond.confirmation", slug=view.consultation.slug,
+                                         late=1 if changing else None))
     return draft, None
 
 
 @bp.route("/<slug>/q/<int:number>", methods=["GET", "POST"])
+@limiter.limit(_config_limit("ANSWER_SAVES_LIMIT"), methods=["POST"])
 def question(slug, number):
     view = _view(slug)
     if (page := _unavailable(view)) is not None:
         return page
-    draft, elsewhere = _draft_or_redirect(view)
+    saving = request.method == "POST"
+    draft, elsewhere = _draft_or_redirect(view, lock=saving, changing=saving)
     if elsewhere is not None:
         return elsewhere
     journey = Journey(view.consultation, draft.answers or {})
@@ -126,19 +139,37 @@ def question(slug, number):
         return _question_page(view, journey, number, journey.raw(asked), None, return_to)
 
     raw = asked.type.read(asked, request.form)
-    services.save_answer(draft, asked, raw, _keep_days())
+    parsed = asked.type.check(asked, raw)
+    later = request.form.get("action") == "save"
+    blank = not any(value.strip() for value in raw)
+    if later and blank and not journey.has_answer(asked):
+        # "Save and come back later" on a question not answered yet: it stays unanswered, so
+        # coming back starts here.
+        services.touch_draft(draft, _keep_days())
+        db.session.commit()
+        return redirect_to(url_for("respond.saved", slug=slug))
+    if parsed.error and not (later and blank):
+        # A refused answer is never stored (nor is a flood of them); the page shows it back as typed.
+        return _question_page(view, journey, number, raw, parsed.error, return_to, status=422)
+    try:
+        answers = services.save_answer(draft, asked, raw, _keep_days())
+    except services.DraftTooLarge:
+        return _question_page(view, journey, number, raw, _too_large_message(), return_to, status=422)
     services.record_version(draft, view.language, view.register)
     db.session.commit()
-    if request.form.get("action") == "save":
+    if later:
         return redirect_to(url_for("respond.saved", slug=slug))
-    parsed = asked.type.check(asked, raw)
-    if parsed.error:
-        return _question_page(view, journey, number, raw, parsed.error, return_to, status=422)
-    # The answer may change which questions are asked next.
-    journey = Journey(view.consultation, draft.answers or {})
+    # The answer may change which questions are asked next. Decided by what this request stored:
+    # the draft itself may have been sent from another tab since the commit.
+    journey = Journey(view.consultation, answers)
     if return_to == "check":
         return redirect_to(_next_place(slug, journey))
     return redirect_to(_after(slug, journey, number))
+
+
+def _too_large_message() -> str:
+    return _("Your answers are too long for us to keep. Make this answer shorter, or make one of "
+             "your other answers shorter.")
 
 
 def _after(slug: str, journey: Journey, number: int) -> str:
@@ -202,7 +233,8 @@ def confirmation(slug):
     draft = _current_draft(view)
     if draft is None or draft.response is None:
         return redirect_to(url_for("respond.start", slug=slug))
-    return render("respond/confirmation.html", view=view, t=view.texts, response=draft.response)
+    return render("respond/confirmation.html", view=view, t=view.texts, response=draft.response,
+                  change_too_late=request.args.get("late") == "1")
 
 
 @bp.get("/<slug>/saved")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import Text, cast, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.models import Answer, Consultation, Draft, Question, Response
 from consult.models._time import utcnow
-from consult.respond.codes import normalise_code, readable_code, new_token
+from consult.respond.codes import new_token, normalise_code, readable_code
 from consult.respond.journey import Journey
 
 
@@ -56,7 +57,10 @@ def find_draft(consultation: Consultation, token: str | None, lock: bool = False
         return None
     query = select(Draft).where(Draft.token == token, Draft.consultation_id == consultation.id)
     if lock:
-        query = query.with_for_update()
+        # Wait until any other request on this draft (a second tab saving or sending) has finished,
+        # then read the draft afresh, not from this session's memory: saves and submission take
+        # turns, so none of them overwrites what another was told it had stored.
+        query = query.with_for_update().execution_options(populate_existing=True)
     draft = db.session.execute(query).scalar_one_or_none()
     if draft is None or (draft.expires_at < utcnow() and draft.response_id is None):
         return None
@@ -73,13 +77,34 @@ def find_draft_by_code(consultation: Consultation, typed_code: str) -> Draft | N
     return draft
 
 
-def save_answer(draft: Draft, question: Question, raw: list[str], keep_days: int) -> None:
-    """Keep what was typed, valid or not, so nothing is lost when a person comes back."""
+class DraftTooLarge(Exception):
+    """The draft would pass its size cap; nothing was stored."""
+
+
+# What one draft may hold, as JSON: far above any real set of answers (each answer is bounded by its
+# question's own limit), low enough that nobody can fill the database through drafts.
+DRAFT_MAX_BYTES = 256 * 1024
+
+
+def save_answer(draft: Draft, question: Question, raw: list[str], keep_days: int) -> dict:
+    """Keep an answer as it was typed, so the resident sees their own words when they come back.
+
+    The caller stores only answers that pass the question's checks (or a blank one when the resident
+    saves to come back later): a refused answer is shown back to the resident, never stored.
+
+    Only this question's answer changes; the caller locked the draft (``find_draft(lock=True)``) and
+    checked it was not sent yet, so the other answers are the latest ones and stay as they are.
+    """
+    if draft.response_id is not None:
+        raise ValueError("a sent draft keeps no answers")
     answers = dict(draft.answers or {})
     answers[str(question.id)] = raw
+    if len(json.dumps(answers)) > DRAFT_MAX_BYTES:
+        raise DraftTooLarge()
     # A new dict, so SQLAlchemy sees the JSON column change.
     draft.answers = answers
     touch_draft(draft, keep_days)
+    return answers
 
 
 def touch_draft(draft: Draft, keep_days: int) -> None:
@@ -170,8 +195,18 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
     return response, True
 
 
+# A draft with no answers a day after it was started was opened and left (or made by a script).
+EMPTY_DRAFT_KEEP = timedelta(days=1)
+
+
 def purge_drafts(now: datetime | None = None) -> int:
-    """Remove drafts past their keep-until date (submitted ones included: the response stays)."""
+    """Remove drafts past their keep-until date (submitted ones included: the response stays), and
+    drafts still empty a day after they were started."""
     now = now or utcnow()
-    result = db.session.execute(delete(Draft).where(Draft.expires_at < now))
-    return result.rowcount or 0
+    expired = db.session.execute(delete(Draft).where(Draft.expires_at < now)).rowcount or 0
+    # JSON has no equality on PostgreSQL, so compare its text; SQLAlchemy writes {} as "{}".
+    empty = or_(Draft.answers.is_(None), cast(Draft.answers, Text).in_(("{}", "null")))
+    left = db.session.execute(delete(Draft).where(
+        Draft.response_id.is_(None), Draft.created_at < now - EMPTY_DRAFT_KEEP, empty,
+    ).execution_options(synchronize_session=False)).rowcount or 0
+    return expired + left

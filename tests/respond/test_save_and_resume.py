@@ -91,7 +91,7 @@ def test_expired_drafts_are_purged_and_their_links_stop(app, resident, demo):
         db.session.commit()
     assert Resident(app.test_client()).get(link).status == 404
     result = app.test_cli_runner().invoke(args=["purge-drafts"])
-    assert "Removed 1 expired drafts." in result.output
+    assert "Removed 1 expired or empty drafts." in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
 
