@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 # No inline script or style anywhere, so the policy needs neither 'unsafe-inline' nor 'unsafe-eval'.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -18,6 +20,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# One year, the usual recommended minimum. No includeSubDomains: Consult cannot know what
+# else runs under its host name (an organisation may serve it from its own bare domain, beside an older
+# plain-HTTP intranet), and a browser that has seen the header would refuse those sites for a year.
+# Operators who know every subdomain is HTTPS can add it at their proxy.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+
 
 def add_security_headers(response):
     headers = response.headers
@@ -29,4 +37,11 @@ def add_security_headers(response):
     if response.mimetype == "text/html":
         # Answers appear in pages; keep them out of shared caches and the back-forward cache.
         headers.setdefault("Cache-Control", "no-store")
+    if headers.get("Content-Disposition", "").lower().startswith("attachment"):
+        # Every download (answer exports, contact lists, translation files) is a copy of staff data: never
+        # kept in a browser's or proxy's cache. Set, not defaulted: send_file() puts "no-cache" there itself.
+        headers["Cache-Control"] = "no-store"
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        # Secure cookies mean the site is served over HTTPS only: tell browsers never to try plain HTTP.
+        headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     return response

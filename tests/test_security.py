@@ -176,6 +176,27 @@ def test_security_headers(app, demo):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+HSTS_CHECKED = ("/", "/staff/sign-in", "/staff/", "/static/css/app.css", "/no-such-page")  # page, redirect, file, 404
+
+
+def test_https_only_sites_tell_browsers_to_keep_to_https(app):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    client = app.test_client()
+    for path in HSTS_CHECKED:
+        response = client.get(path, base_url="https://consult.example.org")
+        hsts = response.headers.get("Strict-Transport-Security", "")
+        max_age = re.search(r"max-age=(\d+)", hsts)
+        assert max_age and int(max_age.group(1)) >= 365 * 24 * 3600, (path, hsts)
+
+
+def test_no_hsts_while_the_site_may_still_be_on_plain_http(app):
+    # SESSION_COOKIE_SECURE off means the site is not known to be HTTPS-only: HSTS could lock people out.
+    assert not app.config["SESSION_COOKIE_SECURE"]
+    client = app.test_client()
+    for path in HSTS_CHECKED:
+        assert "Strict-Transport-Security" not in client.get(path).headers
+
+
 def test_pages_have_no_inline_script_or_style(resident, demo):
     page = resident.get("/c/equipment-service")
     for script in page.soup.find_all("script"):

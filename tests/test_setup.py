@@ -100,3 +100,27 @@ def test_health(app):
 def test_create_app_accepts_overrides(tmp_path):
     app = create_app({"SECRET_KEY": "a"}, INSTANCE_PATH=str(tmp_path), TESTING=True)
     assert app.config["SECRET_KEY"] == "a" and app.testing
+
+
+def test_sqlite_overwrites_what_is_deleted(tmp_path):
+    """secure_delete: a deleted answer is zeroed in the file, not left readable in SQLite's free pages.
+
+    Debian builds SQLite with secure_delete on by default, other builds (Python's own for Windows and
+    macOS, for one) do not: a listener that runs before ours turns it off, as such a build would.
+    """
+    from sqlalchemy import event, text
+    from sqlalchemy.pool import Pool
+
+    def like_a_build_without_it(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+    event.listen(Pool, "connect", like_a_build_without_it)
+    try:
+        app = create_app({"SECRET_KEY": "a"}, INSTANCE_PATH=str(tmp_path),
+                         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.db'}")
+        with app.app_context():
+            with db.engine.connect() as connection:
+                assert connection.execute(text("PRAGMA secure_delete")).scalar() == 1
+            db.engine.dispose()
+    finally:
+        event.remove(Pool, "connect", like_a_build_without_it)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _, ngettext
+from itsdangerous import BadData, URLSafeSerializer
 
 from consult import audit
 from consult.build.forms import ConfirmForm, SymbolPictureForm, UploadPictureForm
@@ -53,17 +54,40 @@ def _upload_form() -> UploadPictureForm:
     return UploadPictureForm(prefix="upload")
 
 
+def _undo_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="picture-undo")
+
+
+def _undo_token(target: PictureTarget, picture: Picture) -> str:
+    """What "Undo" sends back: the removed picture, signed together with the place it was removed from.
+
+    A removed picture belongs to nothing any more (it is kept, unused, for undo), so the database cannot
+    say whose it was. The signature can: no other question, answer or outcome, in this consultation or
+    another, can take it by sending its number.
+    """
+    return _undo_serializer().dumps([target.audit_kind, target.owner.id, picture.id])
+
+
+def _removed_picture(target: PictureTarget, token: str | None) -> Picture | None:
+    """The picture an undo token names, if the token is ours and was made for this very place."""
+    try:
+        kind, owner_id, picture_id = _undo_serializer().loads(token or "")
+    except (BadData, TypeError, ValueError):
+        return None
+    if kind != target.audit_kind or owner_id != target.owner.id:
+        return None
+    return db.session.get(Picture, picture_id)
+
+
 def show_page(target: PictureTarget, symbol_form=None, upload_form=None, status=200):
     query = request.values.get("q", "").strip()[:100]
     current = target.owner.picture
-    removed = None
-    removed_id = request.args.get("removed", type=int)
-    if removed_id and current is None:
-        removed = db.session.get(Picture, removed_id)
+    undo_token = request.args.get("removed", "")[:500]
+    removed = _removed_picture(target, undo_token) if undo_token and current is None else None
     symbol_form = symbol_form or SymbolPictureForm()
     upload_form = upload_form or _upload_form()
     context = dict(
-        target=target, t=target.texts, current=current, removed=removed, query=query,
+        target=target, t=target.texts, current=current, removed=removed, undo_token=undo_token, query=query,
         results=search_symbols(_symbols(), query) if query else [], symbol_form=symbol_form,
         upload_form=upload_form, errors=form_error_list(symbol_form) + form_error_list(upload_form),
         action_form=ConfirmForm(),
@@ -116,12 +140,12 @@ def remove(target: PictureTarget):
     previous = set_picture(target.owner, None)
     audit.record("picture.removed", target.audit_kind, target.owner.id, previous.ref)
     db.session.commit()
-    return redirect_to(target.url("page", removed=previous.id))
+    return redirect_to(target.url("page", removed=_undo_token(target, previous)))
 
 
 def restore(target: PictureTarget):
-    """Undo: put back the picture that was just removed."""
-    previous = db.session.get(Picture, request.form.get("picture", type=int) or 0)
+    """Undo: put back the picture that was just removed (from here: see _undo_token)."""
+    previous = _removed_picture(target, request.form.get("picture"))
     if not ConfirmForm().validate_on_submit() or previous is None or target.owner.picture is not None:
         return redirect_to(target.url("page"))
     set_picture(target.owner, previous)

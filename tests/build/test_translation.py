@@ -88,6 +88,14 @@ def _exported(editor, consultation_id, language="cy"):
     return read_po(io.BytesIO(response.data))
 
 
+def test_the_translation_file_is_never_kept_in_a_browser_or_proxy_cache(app):
+    consultation_id = _small(app)
+    editor = sign_in(app, "editor@example.org", "editor")
+    _offer_welsh(editor, consultation_id)
+    response = editor.client.get(f"/staff/consultations/{consultation_id}/translate/cy/export")
+    assert response.status_code == 200 and response.headers.get("Cache-Control") == "no-store"
+
+
 def _upload(editor, consultation_id, catalog, language="cy"):
     buffer = io.BytesIO()
     write_po(buffer, catalog)

@@ -167,3 +167,40 @@ def test_analysts_cannot_change_pictures(app, demo):
     analyst = sign_in(app, "analyst@example.org", "analyst")
     question_id, _ = _question(app, demo, "yes_no")
     assert _picture_page(analyst, demo, question_id).status == 403
+
+
+def test_undo_only_puts_back_a_picture_removed_from_that_same_place(app, demo):
+    """A removed picture is kept for undo; another consultation's page must not be able to take it."""
+    from sqlalchemy import select
+
+    editor = sign_in(app, "editor@example.org", "editor")
+    question_id, _ = _question(app, demo, "number")
+    page = _picture_page(editor, demo, question_id, query="clock")
+    _choose(editor, page, "23F0", "An alarm clock")
+    with app.app_context():
+        picture_id = db.session.get(Question, question_id).picture_id
+        other = db.session.scalar(select(Question).where(Question.consultation_id != demo["id"]).limit(1))
+        other.picture = None  # a question in another consultation, with no picture (so undo could apply)
+        db.session.commit()
+        other_base = f"/staff/consultations/{other.consultation_id}/questions/{other.id}/picture"
+        other_id = other.id
+    page = _picture_page(editor, demo, question_id)
+    removed = editor.submit(page, form_index=_form_index(page, "/picture/remove"))
+    undo = removed.form(_form_index(removed, "/picture/restore"))
+    kept_for_undo = undo.find("input", attrs={"name": "picture"})["value"]
+
+    for value in (kept_for_undo, str(picture_id)):
+        elsewhere = editor.get(f"{other_base}?removed={value}")
+        assert elsewhere.status == 200 and "Picture removed." not in elsewhere.text()
+        assert not elsewhere.soup.select(f"form[action='{other_base}/restore']")
+        token = elsewhere.soup.find("input", attrs={"name": "csrf_token"})["value"]
+        response = editor.client.post(f"{other_base}/restore", data={"csrf_token": token, "picture": value})
+        assert response.status_code in (302, 303, 404)
+        with app.app_context():
+            assert db.session.get(Question, other_id).picture_id is None
+            assert db.session.get(Question, question_id).picture_id is None
+
+    restored = editor.submit(removed, form_index=_form_index(removed, "/picture/restore"))
+    assert "Picture put back." in restored.text()
+    with app.app_context():
+        assert db.session.get(Question, question_id).picture_id == picture_id

@@ -193,6 +193,14 @@ def test_file_names_say_what_when_and_which_language(analyst, survey):
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_exports_are_never_kept_in_a_browser_or_proxy_cache(analyst, survey, format_name):
+    # Every answer is in the file: a shared computer's cache must not keep a copy.
+    response = analyst.client.get(f"/staff/results/bus-routes/export.{format_name}")
+    assert response.status_code == 200 and response.get_data()  # read to the end: the CSV streams
+    assert response.headers.get("Cache-Control") == "no-store"
+
+
 # -- XLSX -------------------------------------------------------------------------------------
 
 def test_xlsx_neutralises_every_cell_and_keeps_numbers_and_dates(analyst, survey):
