@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.models import ContactRequest, Response
-from consult.models._time import utcnow
+from consult.models._time import day_of, utcnow
 from consult.models.contact import FORMATS
 
 # "Right after sending answers": the confirmation page's link counts for this long (a CSRF token
@@ -47,7 +47,7 @@ def create_contact_request(consultation, *, formats: Sequence[str], language: st
         response_id=linked.id if linked is not None else None,
         formats=[value for value in FORMATS if value in set(formats)],
         language=language, name=name, email=email, phone=phone, address=address, other_needs=other_needs,
-        created_at=now.replace(hour=0, minute=0, second=0, microsecond=0) if consultation.anonymous else now,
+        created_at=day_of(now) if consultation.anonymous else now,
     )
     db.session.add(request)
     db.session.flush()
@@ -55,14 +55,21 @@ def create_contact_request(consultation, *, formats: Sequence[str], language: st
 
 
 def requests_of(consultation_id: int) -> list[ContactRequest]:
-    """Every request for one consultation, in the order they came."""
+    """Every request for one consultation, by name (then by their random key).
+
+    Never in the order they came: side by side with the responses, also in the order they came,
+    that order would pair each request with its answers in an anonymous consultation.
+    """
     return list(db.session.scalars(
-        select(ContactRequest).where(ContactRequest.consultation_id == consultation_id).order_by(ContactRequest.id)))
+        select(ContactRequest).where(ContactRequest.consultation_id == consultation_id)
+        .order_by(ContactRequest.name.is_(None), func.lower(ContactRequest.name), ContactRequest.key)))
 
 
-def find_request(consultation_id: int, request_id: int) -> ContactRequest | None:
-    found = db.session.get(ContactRequest, request_id)
-    return found if found is not None and found.consultation_id == consultation_id else None
+def find_request(consultation_id: int, key: str | None) -> ContactRequest | None:
+    if not key:
+        return None
+    return db.session.scalar(select(ContactRequest).where(
+        ContactRequest.consultation_id == consultation_id, ContactRequest.key == key[:32]))
 
 
 def mark_done(request: ContactRequest, done: bool, now: datetime | None = None) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response as HttpResponse, abort, flash, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask import Response as HttpResponse
+from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from consult import audit
 from consult.auth.sessions import role_required
@@ -25,8 +27,8 @@ from consult.models._time import utcnow
 from consult.models.contact import FORMATS
 from consult.results.blueprint import bp
 from consult.results.dashboard_routes import consultation_or_404
-from consult.results.exports import neutralise
 from consult.results.export_routes import staff_texts
+from consult.results.exports import neutralise
 from consult.templating import london_date
 from consult.times import to_local
 
@@ -63,17 +65,14 @@ def contact_requests(slug):
 def contact_request_done(slug):
     consultation = consultation_or_404(slug)
     form = ConfirmForm()
-    raw_id = request.form.get("request_id", "")
-    found = services.find_request(consultation.id, int(raw_id)) if raw_id.isdigit() and len(raw_id) < 12 else None
+    found = services.find_request(consultation.id, request.form.get("request"))
     if not form.validate() or found is None:
         abort(404)
     done = request.form.get("done") != "no"
     if services.mark_done(found, done):
         audit.record("contact_request.done" if done else "contact_request.not_done", "contact_request", found.id)
         db.session.commit()
-    message = (_("Request %(number)s marked as done.", number=found.id) if done
-               else _("Request %(number)s marked as not done.", number=found.id))
-    flash(message, "success")
+    flash(_("Request marked as done.") if done else _("Request marked as not done."), "success")
     return redirect_to(_list_url(slug, _valid_format(request.form.get("format"))))
 
 

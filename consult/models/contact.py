@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text
@@ -9,6 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.extensions import db
 from consult.models._time import utcnow
+
+
+def new_request_key() -> str:
+    return secrets.token_urlsafe(12)
+
 
 FORMATS = ("easy_read", "large_print", "language", "audio", "bsl", "braille", "email", "post")
 
@@ -23,6 +29,9 @@ class ContactRequest(db.Model):
     __tablename__ = "contact_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # What staff pages name a request by. Not the id: ids count up in the order people answered,
+    # which could pair a request with an anonymous response sent at the same moment.
+    key: Mapped[str] = mapped_column(String(32), unique=True, default=new_request_key)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
     formats: Mapped[list] = mapped_column(JSON, default=list)  # values from FORMATS

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.models import Answer, Consultation, Draft, Question, Response
-from consult.models._time import utcnow
+from consult.models._time import day_of, utcnow
 from consult.respond.codes import new_token, normalise_code, readable_code
 from consult.respond.journey import Journey
 
@@ -142,6 +142,11 @@ def submit_draft(consultation: Consultation, draft: Draft, channel: str = "onlin
     if created:
         # The answers now live in the response; the draft keeps only what links the two.
         draft.answers = {}
+        if consultation.anonymous:
+            # The settings promise the date only: nothing may keep the moment this person answered.
+            keep = draft.expires_at - draft.updated_at
+            draft.created_at = draft.updated_at = day_of(response.submitted_at)
+            draft.expires_at = draft.updated_at + timedelta(days=keep.days + 1)
         db.session.flush()
     return response
 
@@ -156,6 +161,11 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
     Used by submit_draft and by staff data entry (consult.entry).
     """
     response = None
+    submitted_at = submitted_at or utcnow()
+    if consultation.anonymous:
+        # The date only (the settings say so): times would let staff pair answers with anything
+        # else stored at the same moment, such as a request to hear back.
+        started_at, submitted_at = day_of(started_at), day_of(submitted_at)
     for _attempt in range(5):
         candidate = Response(
             consultation_id=consultation.id,
@@ -165,7 +175,7 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
             language=language,
             register=register,
             started_at=started_at,
-            submitted_at=submitted_at or utcnow(),
+            submitted_at=submitted_at,
             entered_by_id=entered_by_id,
             helped_by=helped_by,
         )

@@ -40,8 +40,9 @@ def find_response(consultation_id: int, reference: str) -> Response | None:
     ).scalar_one_or_none()
 
 
-# Newest first; the id breaks ties between responses sent in the same instant.
-_ORDER = (Response.submitted_at.desc(), Response.id.desc())
+# Newest first. The random reference breaks ties, not the id: an anonymous consultation keeps the
+# date only, and ids count up in the order people answered.
+_ORDER = (Response.submitted_at.desc(), Response.reference.desc())
 
 
 def list_responses(consultation_id: int, where: ResponseFilter, page: int = 1, per_page: int = PER_PAGE) -> ResponsePage:
@@ -58,15 +59,15 @@ def list_responses(consultation_id: int, where: ResponseFilter, page: int = 1, p
 def neighbours(consultation_id: int, where: ResponseFilter, response: Response) -> tuple[str | None, str | None]:
     """The references listed just before (newer) and just after (older) this response."""
     conditions = response_conditions(consultation_id, where)
-    at, key = response.submitted_at, response.id
+    at, key = response.submitted_at, response.reference
     newer = db.session.scalar(
         select(Response.reference).where(*conditions, or_(Response.submitted_at > at,
-                                                          and_(Response.submitted_at == at, Response.id > key)))
-        .order_by(Response.submitted_at.asc(), Response.id.asc()).limit(1)
+                                                          and_(Response.submitted_at == at, Response.reference > key)))
+        .order_by(Response.submitted_at.asc(), Response.reference.asc()).limit(1)
     )
     older = db.session.scalar(
         select(Response.reference).where(*conditions, or_(Response.submitted_at < at,
-                                                          and_(Response.submitted_at == at, Response.id < key)))
+                                                          and_(Response.submitted_at == at, Response.reference < key)))
         .order_by(*_ORDER).limit(1)
     )
     return newer, older

@@ -107,5 +107,5 @@ def test_a_request_of_another_consultation_is_not_found(app, demo):
     with app.app_context():
         made = services.create_contact_request(db.session.get(Consultation, demo["id"]), formats=["bsl"],
                                                phone="01234 567 890")
-        assert services.find_request(demo["id"], made.id) is made
-        assert services.find_request(load_consultation(CLOSED_SLUG).id, made.id) is None
+        assert services.find_request(demo["id"], made.key) is made
+        assert services.find_request(load_consultation(CLOSED_SLUG).id, made.key) is None

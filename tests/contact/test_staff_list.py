@@ -32,7 +32,8 @@ def asked(app, demo):
                                                 name=FORMULA, phone="+44 1234 567890", other_needs="-ring twice",
                                                 email="@cy@example.org")
         db.session.commit()
-        return {"slug": demo["slug"], "id": demo["id"], "ids": [first.id, second.id, third.id]}
+        return {"slug": demo["slug"], "id": demo["id"], "ids": [first.id, second.id, third.id],
+                "keys": [first.key, second.key, third.key]}
 
 
 def _list(asked) -> str:
@@ -56,20 +57,22 @@ def test_counts_by_format_then_the_rows(app, asked):
                       "British Sign Language (BSL)": "0", "Braille": "0", "Email": "1", "Post": "1"}
     assert "3 requests in all. 2 are not done yet." in page.text()
     rows = page.soup.select("main .table-scroll tbody tr")
-    assert [row["id"] for row in rows] == [f"request-{number}" for number in asked["ids"]]
-    first = " ".join(rows[0].get_text(" ", strip=True).split())
-    assert "Large print" in first and "Ann Post" in first and "1 High Street Llanfair" in first
-    assert "Welsh or another language: Welsh" in rows[2].get_text(" ", strip=True)
-    assert "Done on" in rows[1].get_text(" ", strip=True)
+    # By name (the nameless last), never in the order they came; named by a random key, not an id.
+    third, first, second = asked["keys"][2], asked["keys"][0], asked["keys"][1]
+    assert [row["id"] for row in rows] == [f"request-{key}" for key in (third, first, second)]
+    ann = " ".join(rows[1].get_text(" ", strip=True).split())
+    assert "Large print" in ann and "Ann Post" in ann and "1 High Street Llanfair" in ann
+    assert "Welsh or another language: Welsh" in rows[0].get_text(" ", strip=True)
+    assert "Done on" in rows[2].get_text(" ", strip=True)
     # What people typed is shown as text, with its own direction.
-    assert rows[2].find("p", attrs={"dir": "auto"}).get_text(strip=True) == FORMULA
+    assert rows[0].find("p", attrs={"dir": "auto"}).get_text(strip=True) == FORMULA
 
 
 def test_the_filter_shows_one_format(app, asked):
     editor = sign_in(app, "editor@example.org", "editor")
     page = editor.get(_list(asked) + "?format=post")
     assert page.soup.select_one("#requests-title").get_text(strip=True) == "Requests for Post"
-    assert [row["id"] for row in page.soup.select("main .table-scroll tbody tr")] == [f"request-{asked['ids'][0]}"]
+    assert [row["id"] for row in page.soup.select("main .table-scroll tbody tr")] == [f"request-{asked['keys'][0]}"]
     assert page.soup.find("option", selected=True)["value"] == "post"
     # Counts stay for every request; an unknown format shows them all.
     everything = editor.get(_list(asked) + "?format=fax")
@@ -81,15 +84,15 @@ def test_the_filter_shows_one_format(app, asked):
 def test_mark_as_done_and_undo_are_audited(app, asked):
     editor = sign_in(app, "editor@example.org", "editor")
     page = editor.get(_list(asked) + "?format=post")
-    row = page.soup.find(id=f"request-{asked['ids'][0]}")
+    row = page.soup.find(id=f"request-{asked['keys'][0]}")
     form_index = page.soup.find_all("form", method="post").index(row.find("form"))
     after = editor.submit(page, form_index=form_index)
     assert after.path == _list(asked) + "?format=post"
-    assert f"Request {asked['ids'][0]} marked as done." in after.text()
+    assert "Request marked as done." in after.text()
     stored = {request.id: request for request in requests(app)}
     assert stored[asked["ids"][0]].done_at is not None
     undone = editor.submit(after, form_index=form_index)
-    assert f"Request {asked['ids'][0]} marked as not done." in undone.text()
+    assert "Request marked as not done." in undone.text()
     assert {request.id: request for request in requests(app)}[asked["ids"][0]].done_at is None
     with app.app_context():
         actions = [(entry.action, entry.subject_id) for entry in db.session.scalars(
@@ -102,11 +105,11 @@ def test_mark_as_done_needs_a_csrf_token_and_a_request_of_this_consultation(app,
 
     editor = sign_in(app, "editor@example.org", "editor")
     path = _list(asked) + "/done"
-    assert editor.client.post(path, data={"request_id": asked["ids"][0]}).status_code == 400
+    assert editor.client.post(path, data={"request": asked["keys"][0]}).status_code == 400
     token = editor.get(_list(asked)).soup.find("input", attrs={"name": "csrf_token"})["value"]
     elsewhere = LIST.format(slug=CLOSED_SLUG) + "/done"
-    assert editor.client.post(elsewhere, data={"csrf_token": token, "request_id": asked["ids"][0]}).status_code == 404
-    assert editor.client.post(path, data={"csrf_token": token, "request_id": "x"}).status_code == 404
+    assert editor.client.post(elsewhere, data={"csrf_token": token, "request": asked["keys"][0]}).status_code == 404
+    assert editor.client.post(path, data={"csrf_token": token, "request": "x"}).status_code == 404
     assert all(request.done_at is None for request in requests(app) if request.id != asked["ids"][1])
 
 
@@ -138,17 +141,24 @@ def test_the_csv_lists_the_requests_with_formulas_neutralised(app, asked):
     assert rows[0] == ["Asked on", "Ways to get the results", "Language", "Name", "Email", "Phone", "Postal address",
                        "Anything else", "Done on"]
     assert len(rows) == 4
-    third = rows[3]
+    third = rows[1]  # by name, as on the page: the formula first, Ann Post, then the nameless
     assert third[1] == "Welsh or another language; Audio"  # in the form's order
     assert third[3] == "'" + FORMULA and third[4] == "'@cy@example.org" and third[5] == "'+44 1234 567890"
     assert third[7] == "'-ring twice"
-    assert rows[1][6] == "1 High Street\nLlanfair"
+    assert rows[2][6] == "1 High Street\nLlanfair"
     only_email = editor.client.get(_list(asked) + ".csv?format=email").get_data(as_text=True)
     filtered = list(csv.reader(io.StringIO(only_email[1:])))
     assert len(filtered) == 2 and filtered[1][4] == "bob@example.org" and filtered[1][8]
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "contact_request.downloaded")) == 2
+
+
+def test_the_csv_is_never_kept_in_a_browser_or_proxy_cache(app, asked):
+    editor = sign_in(app, "editor@example.org", "editor")
+    for query in ("", "?format=email"):
+        response = editor.client.get(_list(asked) + ".csv" + query)
+        assert response.status_code == 200 and response.headers.get("Cache-Control") == "no-store"
 
 
 def test_the_outcomes_page_links_to_the_list(app, asked):
