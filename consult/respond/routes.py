@@ -256,8 +256,8 @@ def resume_link(slug, token):
     view = _view(slug)
     if (page := _unavailable(view)) is not None:
         return page
-    draft = services.find_draft(view.consultation, token)
-    if draft is None or draft.response_id is not None:
+    draft = services.find_draft_to_resume(view.consultation, token)
+    if draft is None:
         return render("respond/resume_failed.html", status=404, view=view, t=view.texts)
     return _resume(view, draft)
 

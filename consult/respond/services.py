@@ -67,14 +67,24 @@ def find_draft(consultation: Consultation, token: str | None, lock: bool = False
     return draft
 
 
-def find_draft_by_code(consultation: Consultation, typed_code: str) -> Draft | None:
-    code = normalise_code(typed_code)
-    draft = db.session.execute(
-        select(Draft).where(Draft.consultation_id == consultation.id, Draft.code == code)
-    ).scalar_one_or_none()
+def _resumable(draft: Draft | None) -> Draft | None:
+    """The draft, if a resident may carry on with it elsewhere: not sent, not expired, and not made
+    on a shared kiosk (whatever the next person there could read off the screen)."""
     if draft is None or draft.response_id is not None or draft.expires_at < utcnow():
         return None
-    return draft
+    return None if draft.kiosk_session_id is not None else draft
+
+
+def find_draft_to_resume(consultation: Consultation, token: str) -> Draft | None:
+    """The draft a resume link names."""
+    return _resumable(find_draft(consultation, token))
+
+
+def find_draft_by_code(consultation: Consultation, typed_code: str) -> Draft | None:
+    code = normalise_code(typed_code)
+    return _resumable(db.session.execute(
+        select(Draft).where(Draft.consultation_id == consultation.id, Draft.code == code)
+    ).scalar_one_or_none())
 
 
 class DraftTooLarge(Exception):
