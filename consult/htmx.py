@@ -62,8 +62,16 @@ def render(template: str, status: int = 200, **context):
     return response
 
 
-def redirect_to(url: str):
-    """Post/redirect/get for browsers; the same for htmx, expressed as HX-Location."""
+def redirect_to(url: str, whole_page: bool = False):
+    """Post/redirect/get for browsers; the same for htmx, expressed as HX-Location.
+
+    ``whole_page``: the next page differs outside <main> too (its language, so <html lang dir>), so
+    htmx loads it as a whole page (HX-Redirect) instead of swapping <main>.
+    """
+    if is_htmx() and whole_page:
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
     if is_htmx():
         response = make_response("", 200)
         # "source" too: htmx builds the HX-Target request header from the source element, before

@@ -65,9 +65,13 @@ def select_language() -> str:
 
 def remember_language() -> None:
     """Keep a ?lang= choice for the following pages (a before_request hook)."""
-    asked = request.args.get("lang")
-    if asked in supported_languages() or asked in content_languages():
-        session[LANGUAGE_SESSION_KEY] = asked
+    keep_language(request.args.get("lang"))
+
+
+def keep_language(language: str | None) -> None:
+    """Use this language on the following pages, if we know it."""
+    if language in supported_languages() or language in content_languages():
+        session[LANGUAGE_SESSION_KEY] = language
 
 
 @lru_cache(maxsize=64)

@@ -17,9 +17,13 @@ FACE_TYPES = {"agree_scale"}
 
 def remember_register() -> None:
     """Keep a ?register=easy (or standard) choice for the following pages (a before_request hook)."""
-    asked = request.args.get("register")
-    if asked in REGISTERS:
-        session[REGISTER_SESSION_KEY] = asked
+    keep_register(request.args.get("register"))
+
+
+def keep_register(register: str | None) -> None:
+    """Use this version (easy read or standard) on the following pages."""
+    if register in REGISTERS:
+        session[REGISTER_SESSION_KEY] = register
 
 
 def chosen_register() -> str:

@@ -12,8 +12,9 @@ from flask_login import current_user
 from consult import kiosk
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
+from consult.i18n import keep_language
 from consult.respond import services
-from consult.respond.context import ConsultationView
+from consult.respond.context import ConsultationView, keep_register
 from consult.respond.journey import Journey
 
 bp = Blueprint("respond", __name__, url_prefix="/c")
@@ -263,9 +264,12 @@ def resume_link(slug, token):
 
 
 def _resume(view, draft):
+    """Carry on where the resident stopped, in the language and version (easy read) they were using."""
     _remember_draft(view.consultation.slug, draft.token)
+    keep_language(draft.language)
+    keep_register(draft.register)
     journey = Journey(view.consultation, draft.answers or {})
-    return redirect_to(_next_place(view.consultation.slug, journey))
+    return redirect_to(_next_place(view.consultation.slug, journey), whole_page=True)
 
 
 @bp.route("/<slug>/resume", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from consult.extensions import db
@@ -112,3 +113,35 @@ def test_readable_codes_avoid_confusable_characters():
         assert set(code.replace("-", "")) <= set(READABLE_ALPHABET)
     assert not set("0O1IL") & set(READABLE_ALPHABET)
     assert normalise_code(" k7p 4rw9xt ") == "K7P-4RW-9XT"
+
+
+def _save_in_welsh_easy_read(resident, slug):
+    page = resident.submit(resident.get(f"/c/{slug}?lang=cy&register=easy"))
+    for number in range(1, 3):
+        page = resident.submit(page, answer_for(page, number))
+    return page, resident.submit(page, button="save")
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_resuming_brings_back_the_language_and_easy_read(app, demo, htmx):
+    stopped_at, saved = _save_in_welsh_easy_read(Resident(app.test_client()), demo["slug"])
+    link = saved.soup.select_one(".resume-link a")["href"]
+    code = saved.soup.select(".reference")[-1].get_text(strip=True)
+    # Another browser, in English, standard version.
+    by_link = Resident(app.test_client())
+    by_link.get(f"/c/{demo['slug']}?lang=en&register=standard")
+    carried_on = by_link.get(link)
+    by_code = Resident(app.test_client(), htmx=htmx)
+    by_code.get(f"/c/{demo['slug']}?lang=en&register=standard")
+    reply = by_code.client.post(f"/c/{demo['slug']}/resume", data={
+        "code": code, "csrf_token": by_code.get(f"/c/{demo['slug']}/resume").form().find(
+            "input", attrs={"name": "csrf_token"})["value"]}, headers=by_code._headers())
+    if htmx:
+        # The language changes <html lang dir>: a whole page load, not a swap of <main>.
+        assert reply.headers["HX-Redirect"] == stopped_at.path
+    for person in (by_link, Resident(by_code.client)):  # the whole page, as HX-Redirect loads it
+        page = person.get(stopped_at.path)
+        assert page.path == stopped_at.path  # the question saved on, not answered yet
+        assert page.soup.html["lang"] == "cy"
+        assert "easy-read" in page.soup.body.get("class", [])
+    assert carried_on.path == stopped_at.path
