@@ -32,7 +32,7 @@ def language_links(extra=(), current: str | None = None) -> list[dict]:
     languages = list(current_app.config["LANGUAGES"])
     languages += [language for language in extra if language not in languages]
     links = []
-    args = request.args.to_dict(flat=True) if request else {}
+    args = _query_args() if request else {}
     endpoint = request.endpoint if request and request.endpoint else "main.home"
     view_args = dict(request.view_args or {}) if request else {}
     if request and request.method != "GET":
@@ -42,7 +42,7 @@ def language_links(extra=(), current: str | None = None) -> list[dict]:
         if language == current:
             continue
         try:
-            href = url_for(endpoint, **view_args, **{**args, "lang": language})
+            href = url_for(endpoint, **{**args, **view_args, "lang": language})
         except Exception:  # an endpoint that cannot be rebuilt, such as a 404
             href = url_for("main.home", lang=language)
         links.append({"code": language, "name": i18n.language_name(language), "href": href})
@@ -53,8 +53,17 @@ def version_link(view) -> str:
     """This page in the other version (easy read or standard); after a failed POST, the start page."""
     other = "standard" if view.register == "easy" else "easy"
     if request.method == "GET" and request.endpoint:
-        return url_for(request.endpoint, **(request.view_args or {}), **{**request.args.to_dict(), "register": other})
+        return url_for(request.endpoint, **{**_query_args(), **(request.view_args or {}), "register": other})
     return url_for("respond.start", slug=view.slug, register=other)
+
+
+def _query_args() -> dict[str, str]:
+    """This request's query, to carry over to a link to the same page in another language or version.
+
+    Names url_for takes for itself (endpoint, _external, _scheme...) are left out: in a query someone
+    typed they would be an error, not a link.
+    """
+    return {key: value for key, value in request.args.items() if key != "endpoint" and not key.startswith("_")}
 
 
 def london_date(value: datetime | None) -> str:

@@ -20,3 +20,12 @@ def to_utc(day: date, clock: time) -> datetime:
 
 def to_local(stored: datetime) -> datetime:
     return stored.replace(tzinfo=timezone.utc).astimezone(_zone())
+
+
+MIDDAY = time(12, 0)
+
+
+def date_only(moment: datetime) -> datetime:
+    """The local day ``moment`` falls on, kept as that day's midday (naive UTC): a date, in a column
+    that holds a time, which reads back as the same date in any time zone near ours."""
+    return to_utc(to_local(moment).date(), MIDDAY)

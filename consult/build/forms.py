@@ -7,8 +7,19 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from consult.numbers import WholeNumberField
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -42,7 +53,7 @@ class SettingsForm(FlaskForm):
     estimated_minutes = IntegerField(_l("About how many minutes it takes"), validators=[
         InputRequired(_l("Enter how many minutes it takes")),
         NumberRange(min=1, max=120, message=_l("Enter a number of minutes from 1 to 120")),
-    ])
+    ], invalid_value_message=_l("Enter a number of minutes from 1 to 120"))
 
 
 class NewConsultationForm(SettingsForm):
@@ -61,9 +72,11 @@ class QuestionForm(FlaskForm):
     hint = TextAreaField(_l("Hint (optional)"), validators=[Optional(), Length(max=1000)])
     optional = BooleanField(_l("People can skip this question (optional)"))
     max_length = IntegerField(_l("Most characters allowed"), validators=[
-        Optional(), NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10,000"))])
-    minimum = IntegerField(_l("Smallest number allowed (optional)"), validators=[Optional()])
-    maximum = IntegerField(_l("Largest number allowed (optional)"), validators=[Optional()])
+        Optional(), NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10,000"))],
+        invalid_value_message=_l("Enter a number from 1 to 10,000"))
+    # Bounded to what the answer column stores, so no answer inside them can fail to save.
+    minimum = WholeNumberField(_l("Smallest number allowed (optional)"), validators=[Optional()])
+    maximum = WholeNumberField(_l("Largest number allowed (optional)"), validators=[Optional()])
 
     def validate_maximum(self, field):
         if field.data is not None and self.minimum.data is not None and field.data < self.minimum.data:

@@ -11,6 +11,7 @@ from consult.build.loading import consultation_or_404, question_or_404, staff_te
 from consult.build.routes import EDITORS
 from consult.pictures import pages
 from consult.pictures.pages import PictureTarget
+from consult.request_values import positive_int
 
 ENDPOINTS = {"page": "build.picture", "symbol": "build.choose_symbol", "upload": "build.upload_picture_file",
              "remove": "build.remove_picture", "restore": "build.restore_picture"}
@@ -20,8 +21,9 @@ def _target(consultation_id: int, question_id: int) -> PictureTarget:
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     option = None
-    option_id = request.values.get("option", type=int)
-    if option_id is not None:
+    raw_option = request.values.get("option")
+    if raw_option is not None:
+        option_id = positive_int(raw_option)
         option = next((option for option in question.options if option.id == option_id), None)
         if option is None:
             abort(404)

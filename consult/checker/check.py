@@ -78,7 +78,8 @@ def check_text(
 def _primary_language(language: str) -> str:
     """The language without its region (en-GB, cy_GB, CY: en, cy); English if unusable."""
     primary = re.split(r"[-_]", (language or "").strip().lower())[0]
-    return primary if primary.isalpha() else "en"
+    # A language code is two or three ASCII letters; anything else would name a word-list file.
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else "en"
 
 
 def _level(words: int, warn_above: int, flag_above: int) -> str:

@@ -6,6 +6,7 @@ wheel or a zip) and nothing is ever fetched: the checker must run offline.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -33,7 +34,8 @@ def parse_pairs(lines: list[str], source: str) -> dict[str, str]:
 def hard_words(language: str) -> Mapping[str, str]:
     """The shipped hard-word list for a language; empty for languages without one."""
     name = f"hard_words_{language}.txt"
-    if not language.isalpha() or not resources.files(__package__).joinpath("data", name).is_file():
+    # Only a language code names a file: a long or odd string would be an OSError, not an empty list.
+    if not re.fullmatch(r"[a-z]{2,3}", language) or not resources.files(__package__).joinpath("data", name).is_file():
         return MappingProxyType({})
     return MappingProxyType(parse_pairs(_lines(name), name))
 

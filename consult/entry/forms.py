@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import TextInput
 
 from consult.entry.services import HELPED_BY_LIMIT, STAFF_CHANNELS
+from consult.request_values import positive_int
 from consult.results.present import CHANNEL_NAMES
 
 # What each way of answering means, so two members of staff choose the same one for the same form.
@@ -72,5 +73,4 @@ class EntryForm(FlaskForm):
 
     def sitting_count(self) -> int:
         """Forms saved earlier in this sitting (0 when the number is missing or was altered)."""
-        raw = (self.sitting.data or "").strip()
-        return int(raw) if raw.isdigit() and len(raw) < 7 else 0
+        return positive_int((self.sitting.data or "").strip(), maximum=999_999) or 0

@@ -26,6 +26,7 @@ from consult.entry import services
 from consult.entry.forms import CHANNEL_HINTS, EntryForm
 from consult.extensions import db
 from consult.htmx import redirect_to, render
+from consult.request_values import positive_int
 from consult.respond.codes import new_token
 from consult.respond.services import load_consultation
 from consult.times import to_local
@@ -54,8 +55,7 @@ def _form(consultation, **kwargs) -> EntryForm:
 
 
 def _sitting_arg() -> int:
-    raw = request.args.get("sitting", "")
-    return int(raw) if raw.isdigit() and len(raw) < 7 else 0
+    return positive_int(request.args.get("sitting"), maximum=999_999) or 0
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])

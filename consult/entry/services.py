@@ -17,7 +17,7 @@ form typed in is held to the same rules as one sent online, with two differences
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from babel.lists import format_list
 from flask_babel import get_locale
@@ -29,9 +29,12 @@ from consult.extensions import db
 from consult.i18n import ContentCatalogue
 from consult.models import Response
 from consult.models._time import utcnow
+from consult.request_values import positive_int
 from consult.respond.journey import Journey
 from consult.respond.services import store_response
-from consult.times import to_local, to_utc
+
+# When the form gives only a day, the response is placed at midday (UK time) on that day.
+from consult.times import MIDDAY, to_local, to_utc
 
 # Staff never type in an "online" response: those come through the resident journey.
 STAFF_CHANNELS = ("paper", "phone", "event", "assisted")
@@ -40,8 +43,6 @@ HELPED_BY_LIMIT = 120
 # Published and taking answers, or closed: paper forms that arrive after the closing date still count.
 # A scheduled consultation may still change its questions (or go back to draft), so it waits.
 ENTRY_STATES = ("open", "closed")
-# When the form gives only a day, the response is placed at midday (UK time) on that day.
-MIDDAY = time(12, 0)
 
 
 def may_enter(consultation) -> bool:
@@ -192,9 +193,8 @@ def read_confirmed_blanks(value: str | None) -> frozenset[int]:
     """The question ids in the "the form leaves these blank" checkbox's value ("12,15")."""
     ids = set()
     for part in (value or "").split(","):
-        part = part.strip()
-        if part.isdigit() and len(part) < 12:
-            ids.add(int(part))
+        if question_id := positive_int(part.strip()):
+            ids.add(question_id)
     return frozenset(ids)
 
 

@@ -1,13 +1,12 @@
-"""Number: a whole number between an optional minimum and maximum."""
+"""Number: a whole number between an optional minimum and maximum, and always one the answer
+column can store (consult.numbers)."""
 
-import re
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from flask_babel import format_number, lazy_gettext as _l
-
-from consult.questions.base import AnswerRow, Parsed, QuestionType, settings_value
-
-# Digits with optional thousands separators ("1,200" or "1 200"), and an optional minus sign.
-_WHOLE_NUMBER = re.compile(r"^-?\d{1,3}(?:[,\s]\d{3})*$|^-?\d+$")
+from consult import numbers
+from consult.questions.base import NUMBER, PRINT_NUMBER_BOX, AnswerRow, Parsed, QuestionType, settings_value
 
 
 class Number(QuestionType):
@@ -15,32 +14,64 @@ class Number(QuestionType):
     name = _l("Number")
     template = "questions/number.html"
     missing_message = _l("Enter a number")
+    settings_template = "build/settings/number.html"
+    results_shape = NUMBER
+    print_area = PRINT_NUMBER_BOX
 
     def settings_defaults(self):
         return {"min": None, "max": None, "suffix": None}
+
+    def settings_from_form(self, form):
+        return {"min": form.minimum.data, "max": form.maximum.data}
 
     def parse(self, question, raw):
         text = (raw[0] if raw else "").strip()
         if not text:
             return Parsed()
-        if not _WHOLE_NUMBER.match(text):
-            return Parsed(error=str(_l("Enter a whole number, like 12")))
-        number = int(re.sub(r"[,\s]", "", text))
-        low = settings_value(question, "min", self)
-        high = settings_value(question, "max", self)
-        if low is not None and high is not None and not low <= number <= high:
-            return Parsed(error=str(_l("Enter a number from %(low)s to %(high)s", low=low, high=high)))
-        if low is not None and number < low:
-            return Parsed(error=str(_l("Enter a number that is %(low)s or more", low=low)))
-        if high is not None and number > high:
-            return Parsed(error=str(_l("Enter a number that is %(high)s or less", high=high)))
-        return Parsed(value=number)
+        number = numbers.read_whole_number(text)
+        if number is None:
+            return Parsed(error=str(numbers.NOT_A_WHOLE_NUMBER))
+        staff_low = settings_value(question, "min", self)
+        staff_high = settings_value(question, "max", self)
+        # Limits staff set are kept within what the column stores; with none, the column's own apply.
+        low = numbers.SMALLEST if staff_low is None else numbers.storable(staff_low)
+        high = numbers.LARGEST if staff_high is None else numbers.storable(staff_high)
+        if low <= number <= high:
+            return Parsed(value=number)
+        if staff_low is not None and staff_high is not None:
+            return Parsed(error=numbers.range_message(low, high))
+        # One side only: name the side that was passed ("2,000,000,000 or less" for a phone number).
+        if number < low:
+            return Parsed(error=_("Enter a number that is %(low)s or more", low=format_number(low)))
+        return Parsed(error=_("Enter a number that is %(high)s or less", high=format_number(high)))
 
     def display(self, question, value, texts):
         return [format_number(value)]
 
     def rows(self, question, value):
         return [AnswerRow(number=value)]
+
+    def export_cell(self, question, answers, option_label, option_position):
+        return answers[0].number
+
+    def shown_values(self, question, answers, texts):
+        return [format_number(answer.number) for answer in answers if answer.number is not None] or None
+
+    def print_instructions(self, question, easy):
+        low = settings_value(question, "min", self)
+        high = settings_value(question, "max", self)
+        low = format_number(low) if low is not None else None
+        high = format_number(high) if high is not None else None
+        if low is not None and high is not None:
+            return [_("Write a number from %(low)s to %(high)s in the box.", low=low, high=high)]
+        if low is not None:
+            return [_("Write a number in the box. It must be %(low)s or more.", low=low)]
+        if high is not None:
+            return [_("Write a number in the box. It must be %(high)s or less.", high=high)]
+        return [_("Write a number in the box.")]
+
+    def print_suffix(self, question):
+        return settings_value(question, "suffix", self)
 
     def value_from_rows(self, question, rows):
         return rows[0].number if rows else None

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from consult.request_values import positive_int
 from consult.results.protect import HIDDEN, SHOWN, SMALL, Cell, percent
 
 DEFAULT_CUTOFF = 80  # per cent of the expected share
@@ -350,6 +351,6 @@ def parse_cutoff(text: str | None) -> tuple[int, bool]:
     text = (text or "").strip().rstrip("%").strip()
     if not text:
         return DEFAULT_CUTOFF, True
-    if text.isdigit() and 1 <= int(text) <= 100:
-        return int(text), True
+    if cutoff := positive_int(text, maximum=100):
+        return cutoff, True
     return DEFAULT_CUTOFF, False

@@ -34,6 +34,10 @@ def parse_share(text: str) -> tuple[Decimal | None, str | None]:
         return None, None
     if not _NUMBER.match(text):
         return None, NOT_A_NUMBER
+    # A whole part of more than three digits (after leading zeros) is over 100 however it goes on;
+    # said before Decimal, whose quantize() fails on more than 28 digits.
+    if len(re.split(r"[.,]", text.lstrip("-"))[0].lstrip("0")) > 3:
+        return None, OUT_OF_RANGE
     value = Decimal(text.replace(",", ".")).quantize(CENT, rounding=ROUND_HALF_UP)
     if not 0 <= value <= HUNDRED:
         return None, OUT_OF_RANGE

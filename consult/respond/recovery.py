@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from consult.respond.journey import Journey
 
@@ -15,6 +16,27 @@ def recover_from_expired_form():
     """
     if request.method != "POST" or request.endpoint not in ("respond.question", "respond.check"):
         return None
+    check_notice = _("This page was open for a long time, so for your security we have not sent your answers yet. "
+                     "Your answers are all still here. Check them and press the button again.")
+    question_notice = _("This page was open for a long time, so for your security we could not save your answer "
+                        "yet. Your answer is still here. Check it and press Continue again.")
+    return _show_again(request.form, check_notice, question_notice)
+
+
+def recover_from_nul_characters():
+    """An answer with a NUL character in it, which the database cannot store (it comes in with text pasted
+    from some programs): the question again, with the answer as sent but without it, and a plain message.
+    Nothing is saved. Returns None for any other page, which then gets the general "could not read" page.
+    """
+    if request.method != "POST" or request.endpoint != "respond.question" or "\x00" in request.path:
+        return None
+    form = MultiDict((key, value.replace("\x00", "")) for key, value in request.form.items(multi=True))
+    notice = _("Your answer had a hidden character in it that we cannot save, so we took it out. "
+               "Check your answer and press Continue again.")
+    return _show_again(form, None, notice)
+
+
+def _show_again(form, check_notice, question_notice):
     from consult.htmx import render
     from consult.respond import routes, services
     from consult.respond.context import ConsultationView
@@ -28,16 +50,12 @@ def recover_from_expired_form():
         return None
     journey = Journey(consultation, draft.answers or {})
     if request.endpoint == "respond.check":
-        notice = _("This page was open for a long time, so for your security we have not sent your answers yet. "
-                   "Your answers are all still here. Check them and press the button again.")
         return render("respond/check.html", status=400, view=view, t=view.texts, steps=journey.steps(),
-                      problems=[], notice=notice)
+                      problems=[], notice=check_notice)
     number = request.view_args["number"]
     asked = journey.question(number)
     if asked is None:
         return None
-    raw = asked.type.read(asked, request.form)
-    notice = _("This page was open for a long time, so for your security we could not save your answer yet. "
-               "Your answer is still here. Check it and press Continue again.")
-    return_to = "check" if request.form.get("return_to") == "check" else None
-    return routes._question_page(view, journey, number, raw, None, return_to, status=400, notice=notice)
+    raw = asked.type.read(asked, form)
+    return_to = "check" if form.get("return_to") == "check" else None
+    return routes._question_page(view, journey, number, raw, None, return_to, status=400, notice=question_notice)

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 
 from consult.models import CHANNELS, REGISTERS
+from consult.request_values import positive_int
 from consult.results.plain import ResponseFilter
 
 # Names in the address (?from=2027-03-01&to=...&channel=paper&language=cy&register=easy&answer=17).
@@ -127,8 +128,8 @@ def parse_filters(args: Mapping[str, str], *, languages: Collection[str], option
                 fail(key, key)
     text = typed("answer")
     if text:
-        if text.isdigit() and int(text) in option_ids:
-            filters.answer = int(text)
+        if positive_int(text) in option_ids:
+            filters.answer = positive_int(text)
         else:
             fail("answer", "answer")
     return filters

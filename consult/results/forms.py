@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from consult.request_values import positive_int
+
 
 class OutcomeForm(FlaskForm):
     about = SelectField(_l("What is it about?"), choices=[], validate_choice=True)
@@ -21,6 +23,6 @@ class OutcomeForm(FlaskForm):
         """("question", 12), ("theme", 3), or None for the consultation as a whole."""
         value = self.about.data or ""
         kind, _, ident = value.partition("-")
-        if kind in ("question", "theme") and ident.isdigit():
-            return kind, int(ident)
+        if kind in ("question", "theme") and positive_int(ident):
+            return kind, positive_int(ident)
         return None

@@ -9,7 +9,8 @@ button and the status region says what was saved.
 from __future__ import annotations
 
 from flask import abort, flash, get_flashed_messages, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -20,6 +21,7 @@ from consult.build.forms import ConfirmForm
 from consult.extensions import db
 from consult.htmx import announce, redirect_to, render, render_partial, targets
 from consult.models import Outcome
+from consult.request_values import positive_int
 from consult.results import themes as service
 from consult.results.blueprint import bp
 from consult.results.dashboard_routes import READERS, consultation_or_404
@@ -68,10 +70,9 @@ def _filters(source, theme_ids) -> dict:
     theme = None
     if raw_theme == service.UNTAGGED:
         theme = service.UNTAGGED
-    elif raw_theme.isdigit() and int(raw_theme) in theme_ids:
-        theme = int(raw_theme)
-    page = source.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    elif positive_int(raw_theme) in theme_ids:
+        theme = positive_int(raw_theme)
+    page = positive_int(source.get("page")) or 1
     return {"q": search, "theme": theme, "page": page}
 
 
@@ -107,7 +108,7 @@ def free_text(slug, question_id):
     filters = _filters(request.args, theme_ids)
     page = service.answers_page(question.id, search=filters["q"], theme=filters["theme"], page=filters["page"])
     filters["page"] = page.page
-    saved = {int(value) for value in get_flashed_messages(category_filter=[SAVED_CATEGORY]) if value.isdigit()}
+    saved = {positive_int(value) for value in get_flashed_messages(category_filter=[SAVED_CATEGORY])} - {None}
     return render("results/free_text.html", **_context(
         consultation, question, filters, page=page, saved=saved,
         theme_form=ThemeForm(prefix="theme"), back_url=results_home(slug),
@@ -128,7 +129,7 @@ def tag_answer(slug, answer_id):
     filters = _filters(request.form, theme_ids)
     if not ConfirmForm().validate_on_submit():
         return redirect_to(_answers_url(consultation, question.id, filters, filters["page"], f"answer-{answer.id}"))
-    chosen = [int(value) for value in request.form.getlist("theme_id") if value.isdigit()]
+    chosen = [number for value in request.form.getlist("theme_id") if (number := positive_int(value))]
     added, removed = service.tag_answer(answer, chosen, consultation.id)
     item = service.answer_item(answer.id)
     names = [theme.name for theme in service.list_themes(consultation.id) if theme.id in item.theme_ids]
@@ -151,10 +152,10 @@ def tag_answer(slug, answer_id):
 
 def _return_to(consultation) -> tuple[str | None, dict]:
     """The answers page a theme form was sent from (its question and filters), if any."""
-    raw = request.values.get("question_id", "")
-    if not raw.isdigit():
+    question_id = positive_int(request.values.get("question_id"))
+    if question_id is None:
         return None, {}
-    question = next((q for q in service.text_questions(consultation) if q.id == int(raw)), None)
+    question = next((q for q in service.text_questions(consultation) if q.id == question_id), None)
     if question is None:
         return None, {}
     theme_ids = {theme.id for theme in service.list_themes(consultation.id)}

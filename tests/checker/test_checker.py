@@ -144,6 +144,13 @@ def test_other_languages_use_lix_and_language_tags_are_reduced_to_the_language()
     assert check_text("Helo.", language="cy_GB").language == "cy"
 
 
+@pytest.mark.parametrize("language", ["ŵ" * 300, "w" * 300, "../../etc", "ŵ", "٣", ""])
+def test_a_language_that_is_not_a_language_code_is_checked_as_english(language):
+    """It never names a word-list file: a long one was an OSError (file name too long)."""
+    assert check_text("Hello there.", language=language).language == "en"
+    assert hard_words(language) == {}
+
+
 @pytest.mark.parametrize(
     "measure, score, band",
     [
