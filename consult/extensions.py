@@ -33,5 +33,7 @@ csrf = CSRFProtect()
 babel = Babel()
 htmx = HTMX()
 login = LoginManager()
-# The limiter keys on the address only in memory, to count attempts; nothing is stored.
+# The limiter keys on the client's address: the real one behind TRUSTED_PROXIES reverse proxies
+# (ProxyFix, consult/app_setup.py), else the connection's. The counts live only for their window, in
+# each worker's memory or in Redis (REDIS_URL); no address is written to the database.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -11,9 +11,10 @@ Choices made here:
   ``<img>`` with alt text, so the tagged PDF carries it as a Figure with its words. The SVG is made
   in memory and served to WeasyPrint by a fetcher that knows this one extra file and otherwise
   only our own static files.
-- The address is absolute: ``PUBLIC_URL`` when it is set, else the address of the request that asked
-  for the poster (the caller passes it in: nothing here reads the request). A poster in a language
-  other than the consultation's own adds ``?lang=`` so the page opens in the poster's language.
+- The address is absolute, on the configured public address (consult/addresses.py), never the
+  request's Host: the caller passes it in and nothing here reads the request, so the PDF is the same
+  whoever asks and no request header can make a new one. A poster in a language other than the
+  consultation's own adds ``?lang=`` so the page opens in the poster's language.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from flask import render_template, url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 

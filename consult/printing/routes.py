@@ -6,15 +6,17 @@ Public for published consultations; editors and admins may also print a draft to
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request, url_for
-from flask import current_app
-from flask_babel import format_decimal, gettext as _
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.addresses import public_base_url
+from consult.htmx import render
 from consult.models.consultation import DRAFT
 from consult.models.content import EASY, STANDARD
 from consult.printing.pdf import page_numbers
-from consult.printing.questionnaire import pdf_name, questionnaire_pdf, stored_size
 from consult.printing.poster import poster_file_name, poster_pdf
+from consult.printing.questionnaire import pdf_name, questionnaire_pdf, stored_size
 from consult.respond.services import load_consultation
 
 bp = Blueprint("printing", __name__)
@@ -50,7 +52,11 @@ def _questionnaire(slug: str, language: str, register: str):
 
 def pdf_response(pdf: bytes, stamp: str, file_name: str, public: bool):
     """A PDF shown in the browser, with an ETag so a repeat visit can get 304. Public copies may be
-    cached for a short while; staff previews and anything personal are never stored by the browser."""
+    cached for a short while; staff previews and anything personal are never stored by the browser.
+
+    A public copy is kept by shared caches under its URL alone (no Vary), so it must depend on
+    nothing else in the request: not the Host (see consult/addresses.py), cookies or other headers.
+    """
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{file_name}"'
     response.set_etag(stamp)
@@ -106,7 +112,11 @@ def _poster(slug: str, language: str, kind: str):
     draft = consultation.status == DRAFT
     if draft and not _may_print_drafts():
         abort(404)
-    # The address in the QR code: the configured public one, else the one this request came to.
-    base_url = current_app.config.get("PUBLIC_URL") or request.host_url
+    # The address in the QR code is the configured public one, never this request's Host (which the
+    # client chooses): so the PDF is the same for everyone and a shared cache may keep it. Without
+    # one there is no poster (404: it does not exist yet), and the page says what staff should do.
+    base_url = public_base_url()
+    if base_url is None:
+        return render("printing/no_public_address.html", status=404)
     pdf, stamp = poster_pdf(consultation, language, kind, base_url)
     return pdf_response(pdf, stamp, poster_file_name(consultation, language, kind), public=not draft)

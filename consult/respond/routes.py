@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult import kiosk
+from consult.addresses import public_url
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.i18n import keep_language
@@ -247,7 +248,10 @@ def saved(slug):
     if elsewhere is not None:
         return elsewhere
     journey = Journey(view.consultation, draft.answers or {})
-    link = url_for("respond.resume_link", slug=slug, token=draft.token, _external=True)
+    # The public address when one is set (never the Host header, which the client chose); else this
+    # request's own, which only the draft's owner sees.
+    link = (public_url("respond.resume_link", slug=slug, token=draft.token)
+            or url_for("respond.resume_link", slug=slug, token=draft.token, _external=True))
     return render("respond/saved.html", view=view, t=view.texts, draft=draft, link=link,
                   next_url=_next_place(slug, journey))
 

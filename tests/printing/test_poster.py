@@ -10,10 +10,13 @@ import zxingcpp
 
 from consult.extensions import db
 from consult.models import Consultation
+from consult.printing import poster as poster_module
 from consult.printing.pdf import BASE_URL, RefusedURL, app_fetcher
 from consult.printing.poster import PosterFetcher, qr_svg, short_address
 from tests import pdf_reader
 from tests.build.conftest import sign_in
+from tests.helpers import Page
+from tests.html_checks import assert_well_formed
 
 PUBLIC_URL = "https://consult.example.org"
 ADDRESSES = {
@@ -88,10 +91,62 @@ def test_the_words_on_the_poster(app, public):
     assert min(char.size for char in pdf_reader.chars(data)) >= 14
 
 
-def test_without_public_url_the_address_is_the_one_asked(app, demo):
+@pytest.fixture
+def renders(monkeypatch):
+    """Every PDF the posters module makes (not those read back from the cache)."""
+    made = []
+    real = poster_module.render_pdf
+
+    def counting(*args, **kwargs):
+        made.append(kwargs.get("language"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(poster_module, "render_pdf", counting)
+    return made
+
+
+@pytest.mark.parametrize("settings", [
+    {"PUBLIC_URL": PUBLIC_URL},
+    {"PUBLIC_URL": "", "SERVER_NAME": "consult.example.org", "PREFERRED_URL_SCHEME": "https"},
+], ids=["public-url", "server-name"])
+def test_an_attackers_host_changes_neither_the_pdf_nor_its_code(app, demo, renders, settings):
+    app.config.update(settings)
+    client = app.test_client()
+    path = poster_path(demo["slug"], "en", "flyer")
+    first = client.get(path)
+    assert decoded(first.data) == [ADDRESSES["en"]]
+    for headers in ({"Host": "evil.example"}, {"Host": "evil.example:8443"},
+                    {"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http"}):
+        attacked = client.get(path, headers=headers)
+        assert attacked.status_code == 200
+        assert attacked.data == first.data and attacked.headers["ETag"] == first.headers["ETag"]
+        # The same for everyone, so a shared cache may keep it without Vary.
+        assert attacked.cache_control.public or attacked.cache_control.max_age == 300
+        assert "Vary" not in attacked.headers or "host" not in attacked.headers["Vary"].lower()
+    assert renders == ["en"]  # one PDF made; no header made another
+
+
+def test_without_a_public_address_no_poster_is_made(app, demo, renders):
     app.config["PUBLIC_URL"] = ""
-    data = app.test_client().get(poster_path(demo["slug"], "en", "flyer"), base_url="https://consult.test").data
-    assert decoded(data) == ["https://consult.test/c/equipment-service"]
+    response = app.test_client().get(poster_path(demo["slug"], "en", "poster"), base_url="https://evil.example")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    page = Page(404, "", response.get_data(as_text=True), dict(response.headers))
+    assert page.h1 == "Posters are not ready yet"
+    assert "set PUBLIC_URL" in page.text() and "evil.example" not in page.html
+    assert_well_formed(page)
+    assert renders == []
+
+
+def test_without_a_public_address_the_staff_page_says_to_set_one(app, demo):
+    app.config["PUBLIC_URL"] = ""
+    editor = sign_in(app, "editor@example.org", "editor")
+    page = editor.get(f"/staff/consultations/{demo['id']}")
+    assert not page.soup.select("a[type='application/pdf'][href$='poster.pdf']")
+    heading = page.soup.find("h2", string="Posters and flyers")
+    section = " ".join(element.get_text(" ", strip=True) for element in heading.find_next_siblings()
+                       if element.name != "h2" and heading in element.find_previous_siblings("h2")[:1])
+    assert "that address has not been set" in section and "set PUBLIC_URL" in section
+    assert "localhost" not in page.html
 
 
 def test_long_words_still_fit_on_one_page(app, public):

@@ -12,7 +12,7 @@ from consult.models import Draft
 from consult.models._time import utcnow
 from consult.respond.codes import READABLE_ALPHABET, normalise_code, readable_code
 from tests.demo_answers import answer_for
-from tests.helpers import Resident
+from tests.helpers import Page, Resident
 
 
 def _save_after_three(resident, slug):
@@ -145,3 +145,14 @@ def test_resuming_brings_back_the_language_and_easy_read(app, demo, htmx):
         assert page.soup.html["lang"] == "cy"
         assert "easy-read" in page.soup.body.get("class", [])
     assert carried_on.path == stopped_at.path
+
+
+def test_the_saved_link_uses_the_public_address_not_the_host_header(app, demo):
+    app.config["PUBLIC_URL"] = "https://consult.example.org"
+    resident = Resident(app.test_client())
+    saved = _save_after_three(resident, demo["slug"])
+    cookie = resident.client.get_cookie("session").value
+    page = app.test_client(use_cookies=False).get(saved.path, headers={"Host": "evil.example", "Cookie": f"session={cookie}"})
+    assert page.status_code == 200
+    link = Page(200, saved.path, page.get_data(as_text=True), {}).soup.select_one(".resume-link a")["href"]
+    assert link.startswith(f"https://consult.example.org/c/{demo['slug']}/resume/")
