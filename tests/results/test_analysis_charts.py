@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from consult.results import charts
-from consult.results.filters import parse_filters, parse_date
+from consult.results.filters import parse_date, parse_filters
 
 SVG = "{http://www.w3.org/2000/svg}"
 
