@@ -287,7 +287,7 @@ def add_easy_read(consultation: Consultation, easy: EasyConsultation) -> None:
         if entry.hint:
             _set_easy(question.hint, entry.hint, where)
         question.picture = symbol_picture(entry.picture.hexcode, entry.picture.alt(), "en")
-        if question.kind == "agree_scale":
+        if question.type.shows_faces:
             continue  # faces are drawn beside the scale's words; its labels are interface strings
         if len(question.options) != len(entry.options):
             raise ValueError(f"{where}: {len(entry.options)} easy-read options for {len(question.options)}")

@@ -9,8 +9,6 @@ from flask_babel import lazy_gettext as _l
 
 from consult.i18n import language_name_for_staff
 
-MIN_CHOICES = 2
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -62,7 +60,7 @@ def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
             found.append(Problem(str(_l("Question %(number)s has no words", number=number)), edit))
         if question.type.has_options:
             ordinary = [option for option in question.options if option.kind == "answer"]
-            if question.kind in ("single_choice", "multiple_choice") and len(ordinary) < MIN_CHOICES:
+            if len(ordinary) < question.type.min_choices:
                 found.append(Problem(str(_l("Question %(number)s needs at least 2 answers to choose from",
                                             number=number)), edit))
             if any(missing(option.label_id) for option in question.options):

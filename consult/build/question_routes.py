@@ -7,7 +7,7 @@ what happened in the status region.
 
 from __future__ import annotations
 
-from flask import abort, flash, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 
 from consult import audit
@@ -22,7 +22,9 @@ from consult.extensions import db
 from consult.htmx import announce, redirect_to, render, render_partial, targets
 from consult.models import Option
 from consult.questions import REGISTRY
+from consult.request_values import positive_int
 from consult.templating import form_error_list
+
 
 def _special_label(kind: str) -> str:
     return {"none": _("None of these"), "prefer_not": _("Prefer not to say")}[kind]
@@ -131,11 +133,7 @@ def edit_question(consultation_id, question_id):
     form = QuestionForm()
     if not form.validate_on_submit():
         return _editor(consultation, question, form=form, status=422)
-    settings = {}
-    if question.kind in ("short_text", "long_text") and form.max_length.data:
-        settings["max_length"] = form.max_length.data
-    if question.kind == "number":
-        settings.update(min=form.minimum.data, max=form.maximum.data)
+    settings = question.type.settings_from_form(form)
     edit.update_question(question, prompt=form.prompt.data, hint=form.hint.data or "",
                          required=not form.optional.data, settings=settings,
                          language=consultation.default_language)
@@ -284,14 +282,13 @@ def remove_option(consultation_id, question_id, option_id):
 @bp.post("/<int:consultation_id>/questions/<int:question_id>/special")
 @role_required(*EDITORS)
 def special_options(consultation_id, question_id):
-    """Turn on or off "None of these" (multiple choice) and "Prefer not to say" (any choice)."""
+    """Turn on or off the extra answers the type allows ("None of these", "Prefer not to say")."""
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     if (refused := _refuse_change(consultation, question, allowed=question.type.has_options)) is not None:
         return refused
     wanted = set(request.form.getlist("special"))
-    kinds = ["prefer_not"] + (["none"] if question.kind == "multiple_choice" else [])
-    for kind in kinds:
+    for kind in question.type.extra_answers:
         edit.set_special_option(question, kind, kind in wanted, _special_label(kind), consultation.default_language)
     audit.record("question.changed", "question", question.id)
     db.session.commit()
@@ -307,7 +304,7 @@ def condition(consultation_id, question_id):
         return refused
     chosen = []
     for raw in request.form.getlist("condition"):
-        option = db.session.get(Option, int(raw)) if raw.isdigit() else None
+        option = db.session.get(Option, option_id) if (option_id := positive_int(raw)) else None
         if option is not None:
             chosen.append(option)
     try:
@@ -355,4 +352,6 @@ def check_text():
     field = request.form.get("field", "")[:40]
     text = request.form.get(field, "")[:5000]
     language = request.form.get("language", "en")
+    if language not in current_app.config["CONTENT_LANGUAGES"]:
+        abort(400)  # the field sends its consultation's language; no page of ours sends another
     return render_partial("build/_checker.html", checker={"report": report_for(text, language), "language": language})

@@ -18,8 +18,6 @@ from consult.models import TextBlock, TextVariant
 from consult.models.content import EASY, STANDARD
 
 SETTINGS_GROUP = _l("About the consultation")
-# Question types whose answers are the scale's own short words ("Agree"): no easy-read version needed.
-FIXED_WORDS = {"agree_scale"}
 SETTINGS_LABELS = {
     "title": _l("Title"),
     "summary": _l("Summary"),
@@ -71,7 +69,7 @@ def units(consultation) -> list[Unit]:
         for number, option in enumerate(question.options, start=1):
             found.append(Unit(f"option.{option.id}.label", option.label_id,
                               str(_l("Answer %(number)s", number=number)), group,
-                              easy=question.kind not in FIXED_WORDS))
+                              easy=question.type.easy_read_answers))
             found += _picture_unit(option.picture, str(_l("Description of the picture for answer %(number)s",
                                                           number=number)), group)
     found += _outcome_units(consultation)

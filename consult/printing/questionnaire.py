@@ -15,25 +15,20 @@ from dataclasses import dataclass, field
 
 from babel.lists import format_list
 from flask import current_app, render_template
-from flask_babel import force_locale, format_number, get_locale, gettext as _
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult import i18n
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
-from consult.models.content import EASY, STANDARD, Picture
+from consult.models.content import EASY, Picture
 from consult.pictures import OPENMOJI_ATTRIBUTION, SYMBOL_KIND, picture_path
 from consult.printing import cache
 from consult.printing.pdf import picture_src, render_pdf
-from consult.respond.context import FACE_TYPES
-from consult.questions.base import settings_value
 from consult.templating import london_date
 
 TEMPLATE = "pdf/questionnaire.html"
-# Lines to write on, by question type and register: easy read writes bigger, so it gets more room.
-WRITING_LINES = {("short_text", EASY): 2, ("short_text", STANDARD): 2,
-                 ("long_text", EASY): 6, ("long_text", STANDARD): 8}
-SINGLE_CHOICE_KINDS = ("single_choice", "yes_no", "agree_scale")
 # The space after a full stop, question or exclamation mark (Arabic has its own question mark).
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")
 
@@ -57,7 +52,7 @@ class PrintedOption:
 @dataclass(frozen=True)
 class PrintedQuestion:
     number: int
-    kind: str
+    area: str  # what is left for the answer: consult.questions.base.PRINT_*
     prompt: str
     hint: str | None
     how_to_answer: list[str]
@@ -66,10 +61,6 @@ class PrintedQuestion:
     options: list[PrintedOption] = field(default_factory=list)
     writing_lines: int = 0
     suffix: str | None = None
-
-    @property
-    def has_options(self) -> bool:
-        return bool(self.options)
 
 
 @dataclass(frozen=True)
@@ -171,7 +162,7 @@ def gather_questionnaire(consultation, language: str, register: str) -> PrintedQ
             for question in questions
         ],
         attributions=_attributions(pictures, printed_pictures, faces=register == EASY and any(
-            question.kind in FACE_TYPES for question in questions)),
+            question.type.shows_faces for question in questions)),
     )
 
 
@@ -236,53 +227,29 @@ def _printed_question(question, numbers, options_by_id, texts, pictures, registe
         for position, option in enumerate(question.options):
             or_before = option.is_exclusive and not divided and position > 0
             divided = divided or or_before
-            face = option.value if register == EASY and question.kind in FACE_TYPES else None
+            face = option.value if register == EASY and question.type.shows_faces else None
             options.append(PrintedOption(label=_text(texts, option.label_id) or "",
                                          picture=pictures.get(option.picture_id), or_before=or_before, face=face))
     return PrintedQuestion(
         number=numbers[question.id],
-        kind=question.kind,
+        area=question.type.print_area,
         prompt=_text(texts, question.prompt_id) or "",
         hint=_text(texts, question.hint_id),
         how_to_answer=how_to_answer(question, register),
         condition=_condition(question, numbers, options_by_id, texts),
         picture=pictures.get(question.picture_id),
         options=options,
-        writing_lines=WRITING_LINES.get((question.kind, register), 0),
-        suffix=settings_value(question, "suffix", question.type) if question.kind == "number" else None,
+        writing_lines=question.type.writing_lines.get(register, 0),
+        suffix=question.type.print_suffix(question),
     )
 
 
 def how_to_answer(question, register: str) -> list[str]:
     """The instructions printed under a question, in the register's words (easy read: digits, short)."""
-    easy = register == EASY
-    kind = question.kind
-    lines = []
-    if kind in SINGLE_CHOICE_KINDS:
-        lines.append(_("Tick 1 box.") if easy else _("Tick one box."))
-    elif kind == "multiple_choice":
-        lines.append(_("You can tick more than 1 box.") if easy else _("Tick all the boxes that apply."))
-    elif kind in ("short_text", "long_text"):
-        lines.append(_("Write your answer on the lines."))
-    elif kind == "number":
-        lines.append(_number_instruction(question))
+    lines = question.type.print_instructions(question, easy=register == EASY)
     if not question.required:
         lines.append(_("You do not have to answer this question."))
     return lines
-
-
-def _number_instruction(question) -> str:
-    low = settings_value(question, "min", question.type)
-    high = settings_value(question, "max", question.type)
-    low = format_number(low) if low is not None else None
-    high = format_number(high) if high is not None else None
-    if low is not None and high is not None:
-        return _("Write a number from %(low)s to %(high)s in the box.", low=low, high=high)
-    if low is not None:
-        return _("Write a number in the box. It must be %(low)s or more.", low=low)
-    if high is not None:
-        return _("Write a number in the box. It must be %(high)s or less.", high=high)
-    return _("Write a number in the box.")
 
 
 def _condition(question, numbers, options_by_id, texts) -> str | None:

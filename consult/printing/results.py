@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_number, gettext as _, ngettext
+from flask_babel import force_locale, format_number, ngettext
+from flask_babel import gettext as _
 
 from consult import i18n
 from consult.build.loading import block_ids
@@ -22,7 +23,6 @@ from consult.pictures.loading import load_owner_pictures
 from consult.printing import cache
 from consult.printing.pdf import render_pdf
 from consult.printing.questionnaire import PrintedPicture, _attributions, _printed_picture, _text
-from consult.respond.context import FACE_TYPES
 from consult.results import analysis, present
 from consult.results.outcomes import outcomes_of
 from consult.results.plain import MULTIPLE, NUMBER, SINGLE, TEXT, shape_of
@@ -120,7 +120,7 @@ def _option_bars(question, summary, texts, pictures, threshold: int, multiple: b
     for option, cell in zip(question.options, cells):
         label = _text(texts, option.label_id) or ""
         share = cell.percent if cell.state == SHOWN else None
-        face = option.value if question.kind in FACE_TYPES else None
+        face = option.value if question.type.shows_faces else None
         bars.append((cell.count if cell.state == SHOWN else -1, PrintedBar(
             people_sentence(cell.count, summary.asked, cell.state, label, threshold), share,
             pictures.get(option.picture_id), face)))
@@ -219,7 +219,7 @@ def gather_results(consultation, language: str, register: str) -> PrintedResults
                                  printed_pictures.get(o.picture_id)) for o in outcomes],
         contact=_sentences(_text(texts, consultation.contact_id), easy), contact_email=consultation.contact_email,
         attributions=_attributions(pictures, printed_pictures,
-                                   faces=easy and any(question.kind in FACE_TYPES for question in questions)),
+                                   faces=easy and any(question.type.shows_faces for question in questions)),
         threshold=threshold,
         overview=[] if easy else present.overview_charts(summary.overview, consultation, threshold, rtl),
     )

@@ -7,6 +7,11 @@ from consult.questions.base import AnswerRow, Parsed, QuestionType, settings_val
 
 class TextType(QuestionType):
     missing_message = _l("Enter your answer")
+    free_text = True
+    settings_template = "build/settings/text.html"
+
+    def settings_from_form(self, form):
+        return {"max_length": form.max_length.data} if form.max_length.data else {}
 
     def parse(self, question, raw):
         text = (raw[0] if raw else "").replace("\r\n", "\n").strip()

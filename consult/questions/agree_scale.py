@@ -10,6 +10,10 @@ class AgreeScale(OptionType):
     name = _l("Agree scale")
     fixed_options = True
     template = "questions/agree_scale.html"
+    shows_faces = True
+    # The faces and the scale's own words are its easy read.
+    easy_read_answers = False
+    is_scale = True
     missing_message = _l("Select how much you agree, or \u201cDon\u2019t know\u201d")
 
     def default_options(self):

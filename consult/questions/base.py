@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+# How results see a type's answers (consult.results.plain uses these names).
+SINGLE = "single"  # one option per answer
+MULTIPLE = "multiple"  # several options per answer
+NUMBER = "number"
+TEXT = "text"
+
+# What the printed questionnaire leaves for the answer (templates/pdf/questionnaire.html).
+PRINT_TICK_BOXES = "tick_boxes"
+PRINT_NUMBER_BOX = "number_box"
+PRINT_LINES = "lines"
 
 
 @dataclass(frozen=True)
@@ -39,14 +51,50 @@ class DefaultOption:
 
 
 class QuestionType:
+    """One kind of question, and everything each channel needs to know about it.
+
+    Nothing outside consult/questions/ decides by a type's name: pages, paper, printing, results and
+    exports ask the type through the attributes and methods below.
+    """
+
     key: ClassVar[str]
     name: ClassVar[Any]
+    # The resident's page (templates/questions/); the same in standard and easy read.
     template: ClassVar[str]
     has_options: ClassVar[bool] = False
     # The type makes its own answers (yes/no, the agree scale): staff change their words, not their number.
     fixed_options: ClassVar[bool] = False
     # Message when a required question is left empty.
     missing_message: ClassVar[Any] = _l("Answer this question")
+
+    # -- easy read --------------------------------------------------------------------------------
+    # Faces beside the answers (the agree scale): OpenMoji symbols drawn by CSS, on screen and paper.
+    shows_faces: ClassVar[bool] = False
+    # Staff write an easy-read version of each answer's words. Not where the faces and the type's own
+    # words already are the easy read.
+    easy_read_answers: ClassVar[bool] = True
+
+    # -- the builder ------------------------------------------------------------------------------
+    # The type's own settings on the question editor (templates/build/settings/), or None.
+    settings_template: ClassVar[str | None] = None
+    # Extra answers staff may switch on ("none": "None of these"; "prefer_not": "Prefer not to say").
+    extra_answers: ClassVar[tuple[str, ...]] = ()
+    # Ordinary answers staff must write before the consultation can be published.
+    min_choices: ClassVar[int] = 0
+
+    # -- results ----------------------------------------------------------------------------------
+    # SINGLE, MULTIPLE, NUMBER or TEXT.
+    results_shape: ClassVar[str] = TEXT
+    # Answers are words people wrote: searched, read one by one and tagged with themes.
+    free_text: ClassVar[bool] = False
+    # An agree scale: results count how many agree.
+    is_scale: ClassVar[bool] = False
+
+    # -- paper ------------------------------------------------------------------------------------
+    # What the printed questionnaire leaves for the answer.
+    print_area: ClassVar[str] = PRINT_LINES
+    # Lines to write on, by register ("standard", "easy"): easy read writes bigger.
+    writing_lines: ClassVar[dict[str, int]] = {}
 
     def field_name(self, question) -> str:
         return f"q{question.id}"
@@ -85,6 +133,30 @@ class QuestionType:
     def settings_defaults(self) -> dict:
         return {}
 
+    def settings_from_form(self, form) -> dict:
+        """The settings staff chose on the question editor (``form``: consult.build.forms.QuestionForm)."""
+        return {}
+
+    def print_instructions(self, question, easy: bool) -> list[str]:
+        """How to answer on paper, in the register's words (easy read: digits, short sentences)."""
+        return [_("Write your answer on the lines.")]
+
+    def print_suffix(self, question) -> str | None:
+        """Words printed after the answer box ("minutes"), or None."""
+        return None
+
+    def export_cell(self, question, answers, option_label, option_position):
+        """One response's answer as a spreadsheet cell: text, or a number for numbers.
+
+        ``answers``: its Answer rows (never empty); ``option_label`` and ``option_position``: option
+        id -> its words, and its place among its question's options (worked out once per export).
+        """
+        return answers[0].text
+
+    def shown_values(self, question, answers, texts) -> list | None:
+        """One response's answer for the response page: words, Localised labels, or None."""
+        return [answer.text for answer in answers if answer.text] or None
+
 
 EXCLUSIVE_MESSAGE = _l(
     "One of your answers, such as \u201cNone of these\u201d, must be chosen on its own. Untick it or untick the others"
@@ -97,6 +169,23 @@ class OptionType(QuestionType):
     has_options: ClassVar[bool] = True
     multiple: ClassVar[bool] = False
     missing_message = _l("Select an answer")
+    extra_answers = ("prefer_not",)
+    results_shape = SINGLE
+    print_area = PRINT_TICK_BOXES
+
+    def print_instructions(self, question, easy):
+        if self.multiple:
+            return [_("You can tick more than 1 box.") if easy else _("Tick all the boxes that apply.")]
+        return [_("Tick 1 box.") if easy else _("Tick one box.")]
+
+    def export_cell(self, question, answers, option_label, option_position):
+        chosen = sorted((answer.option_id for answer in answers if answer.option_id is not None),
+                        key=lambda option_id: option_position.get(option_id, 0))
+        return "; ".join(option_label.get(option_id, "") for option_id in chosen) or None
+
+    def shown_values(self, question, answers, texts):
+        ids = {answer.option_id for answer in answers}
+        return [texts(option.label_id) for option in question.options if option.id in ids] or None
 
     def input_id(self, question) -> str:
         first = question.options[0].id if question.options else "none"
@@ -152,4 +241,5 @@ def settings_value(question, name: str, type_: QuestionType):
     return (question.settings or {}).get(name, type_.settings_defaults().get(name))
 
 
-__all__ = ["AnswerRow", "DefaultOption", "OptionType", "Parsed", "QuestionType", "settings_value"]
+__all__ = ["AnswerRow", "DefaultOption", "OptionType", "Parsed", "QuestionType", "settings_value",
+           "SINGLE", "MULTIPLE", "NUMBER", "TEXT", "PRINT_TICK_BOXES", "PRINT_NUMBER_BOX", "PRINT_LINES"]

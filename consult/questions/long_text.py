@@ -9,6 +9,7 @@ class LongText(TextType):
     key = "long_text"
     name = _l("Long text")
     template = "questions/long_text.html"
+    writing_lines = {"standard": 8, "easy": 6}
 
     def settings_defaults(self):
         return {"max_length": 1200}

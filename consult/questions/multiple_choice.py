@@ -2,7 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from consult.questions.base import OptionType
+from consult.questions.base import MULTIPLE, OptionType
+from consult.questions.single_choice import MIN_CHOICES
 
 
 class MultipleChoice(OptionType):
@@ -11,6 +12,9 @@ class MultipleChoice(OptionType):
     template = "questions/multiple_choice.html"
     multiple = True
     missing_message = _l("Select at least one answer")
+    min_choices = MIN_CHOICES
+    extra_answers = ("none", "prefer_not")
+    results_shape = MULTIPLE
 
 
 TYPE = MultipleChoice()

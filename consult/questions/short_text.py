@@ -9,6 +9,7 @@ class ShortText(TextType):
     key = "short_text"
     name = _l("Short text")
     template = "questions/short_text.html"
+    writing_lines = {"standard": 2, "easy": 2}
 
     def settings_defaults(self):
         return {"max_length": 200}

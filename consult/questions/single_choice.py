@@ -4,11 +4,15 @@ from flask_babel import lazy_gettext as _l
 
 from consult.questions.base import OptionType
 
+# Staff write at least this many answers to a choice question they make themselves.
+MIN_CHOICES = 2
+
 
 class SingleChoice(OptionType):
     key = "single_choice"
     name = _l("Single choice")
     template = "questions/single_choice.html"
+    min_choices = MIN_CHOICES
 
 
 TYPE = SingleChoice()

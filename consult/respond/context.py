@@ -11,8 +11,6 @@ from consult.pictures.loading import load_pictures
 from consult.templating import current_language
 
 REGISTER_SESSION_KEY = "register"
-# Question types whose easy-read answers show faces beside the words (OpenMoji symbols, as CSS backgrounds).
-FACE_TYPES = {"agree_scale"}
 
 
 def remember_register() -> None:
@@ -75,7 +73,7 @@ class ConsultationView:
         """Credits a licence asks for, for the pictures on this question's easy-read page."""
         found = [picture.attribution for owner in (question, *question.options)
                  if (picture := self.picture(owner)) is not None and picture.attribution]
-        if self.easy_read and question.kind in FACE_TYPES:
+        if self.easy_read and question.type.shows_faces:
             found.append(OPENMOJI_ATTRIBUTION)
         return sorted(set(found))
 

@@ -25,7 +25,8 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 from flask import current_app
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -109,13 +110,7 @@ class ExportSheet:
     def _answer_cell(self, question, answers):
         if not answers:
             return None
-        if question.type.has_options:
-            chosen = sorted((a.option_id for a in answers if a.option_id is not None),
-                            key=lambda option_id: self._option_position.get(option_id, 0))
-            return "; ".join(self.option_labels.get(option_id, "") for option_id in chosen) or None
-        if question.kind == "number":
-            return answers[0].number
-        return answers[0].text
+        return question.type.export_cell(question, answers, self.option_labels, self._option_position)
 
 
 def _raw_choices(questions, by_question) -> dict[str, list[str]]:

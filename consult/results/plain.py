@@ -13,11 +13,8 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-# Kinds of question, as the analysis sees them.
-SINGLE = "single"  # one option per answer: single choice, yes/no, agree scale
-MULTIPLE = "multiple"  # several options per answer: multiple choice
-NUMBER = "number"
-TEXT = "text"
+# Kinds of question, as the analysis sees them: each question type says which it is.
+from consult.questions.base import MULTIPLE, NUMBER, SINGLE, TEXT  # noqa: F401 (imported from here)
 
 # The two points of the agree scale that count as agreeing (their stable option values).
 AGREEING = ("agree_strongly", "agree")
@@ -39,10 +36,8 @@ class QuestionShape:
     # (source question id, option ids): asked only when the source was asked and one of these
     # was chosen. None: always asked. Already resolved the way Journey resolves it (see shape_of).
     condition: tuple[int, frozenset[int]] | None = None
-
-    @property
-    def is_scale(self) -> bool:
-        return self.kind == "agree_scale"
+    # An agree scale: results say how many agree.
+    is_scale: bool = False
 
     @property
     def points(self) -> tuple[OptionShape, ...]:
@@ -129,12 +124,6 @@ def shape_of(consultation) -> tuple[QuestionShape, ...]:
     shapes = []
     for question in questions:
         qtype = get_type(question.kind)
-        if qtype.has_options:
-            kind = MULTIPLE if getattr(qtype, "multiple", False) else SINGLE
-        elif question.kind == "number":
-            kind = NUMBER
-        else:
-            kind = TEXT
         condition = None
         conditions = question.condition_options
         if conditions:
@@ -142,7 +131,8 @@ def shape_of(consultation) -> tuple[QuestionShape, ...]:
             if source_id in number and number[source_id] < number[question.id]:
                 condition = (source_id, frozenset(option.id for option in conditions))
         options = tuple(OptionShape(option.id, option.kind, option.value) for option in question.options)
-        shapes.append(QuestionShape(question.id, question.kind, kind, options, condition))
+        shapes.append(QuestionShape(question.id, question.kind, qtype.results_shape, options, condition,
+                                    is_scale=qtype.is_scale))
     return tuple(shapes)
 
 

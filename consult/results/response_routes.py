@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, flash, request, url_for
-from flask_babel import format_number
 from flask_babel import gettext as _
 
 from consult import audit
@@ -14,6 +13,7 @@ from consult.build.forms import ConfirmForm
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.models import StaffUser
+from consult.request_values import positive_int
 from consult.results import present
 from consult.results import responses as service
 from consult.results.blueprint import bp
@@ -40,8 +40,7 @@ def _names() -> dict:
 
 
 def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+    return positive_int(request.args.get("page"), maximum=999_999) or 1
 
 
 @bp.get("/<slug>/responses")
@@ -67,16 +66,8 @@ def answers_of(consultation, response, texts) -> tuple[list[AnswerView], int]:
         if question.id not in asked:
             continue
         found = rows.get(question.id, [])
-        values = None
-        if question.type.has_options:
-            ids = {a.option_id for a in found}
-            values = [texts(option.label_id) for option in question.options if option.id in ids] or None
-        elif question.kind == "number":
-            values = [format_number(a.number) for a in found if a.number is not None] or None
-        else:
-            values = [a.text for a in found if a.text] or None
-        views.append(AnswerView(number, texts(question.prompt_id), values,
-                                is_text=not question.type.has_options and question.kind != "number"))
+        views.append(AnswerView(number, texts(question.prompt_id), question.type.shown_values(question, found, texts),
+                                is_text=question.type.free_text))
     return views, len(consultation.questions) - len(views)
 
 

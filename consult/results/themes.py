@@ -15,8 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from consult.database import unicode_lower
 from consult.extensions import db
 from consult.models import Answer, AnswerTheme, Consultation, Question, Response, Theme
+from consult.questions import REGISTRY
 
-TEXT_KINDS = ("short_text", "long_text")
+# The question types whose answers are words people wrote.
+TEXT_KINDS = tuple(key for key, qtype in REGISTRY.items() if qtype.free_text)
 PER_PAGE = 25
 NAME_MAX = 120
 # The theme filter's value for answers that carry no theme yet.
@@ -126,7 +128,7 @@ def delete_theme(theme: Theme) -> None:
 # -- answers ----------------------------------------------------------------------------------
 
 def text_questions(consultation: Consultation) -> list[Question]:
-    return [question for question in consultation.questions if question.kind in TEXT_KINDS]
+    return [question for question in consultation.questions if question.type.free_text]
 
 
 def find_answer(consultation_id: int, answer_id: int) -> Answer | None:

@@ -17,7 +17,7 @@ def _html(app, consultation_id, register):
 
 def test_faces_beside_every_point_of_the_scale_in_easy_read_only(app, demo):
     printed, html = _html(app, demo["id"], "easy")
-    scale = next(q for q in printed.questions if q.kind == "agree_scale")
+    scale = next(q for q in printed.questions if q.options and q.options[0].face)
     assert [option.face for option in scale.options] == [
         "agree_strongly", "agree", "neutral", "disagree", "disagree_strongly", "dont_know"]
     soup = BeautifulSoup(html, "html.parser")
