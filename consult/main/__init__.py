@@ -1,1 +1,1 @@
-"""Home, accessibility statement and health check."""
+"""Home, the accessibility statement and privacy notice, security.txt and health check."""

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app, make_response, url_for
 from sqlalchemy import select, text
 
+from consult.addresses import public_base_url
 from consult.extensions import db
 from consult.htmx import render
 from consult.i18n import ContentCatalogue
 from consult.models import Consultation
+from consult.models._time import utcnow
 from consult.models.consultation import PUBLISHED
+from consult.models.content import EASY
+from consult.respond.context import chosen_register
+from consult.statements import security_txt as security_file
+from consult.statements.services import statement_for
 from consult.templating import current_language
 
 bp = Blueprint("main", __name__)
@@ -32,7 +38,27 @@ def home():
 
 @bp.get("/accessibility")
 def accessibility():
-    return render("main/accessibility.html")
+    return _statement("accessibility")
+
+
+@bp.get("/privacy")
+def privacy():
+    return _statement("privacy")
+
+
+def _statement(kind: str):
+    statement = statement_for(kind, current_language(), current_app.config["DRAFT_DAYS"])
+    # No easy-read version of these pages yet: someone who chose easy read is told so plainly.
+    return render("main/statement.html", statement=statement, easy_read=chosen_register() == EASY)
+
+
+@bp.get(security_file.PATH)
+def security_txt():
+    body = security_file.security_txt(current_app.config["SECURITY_CONTACT"], public_base_url(),
+                                      url_for("main.privacy"), utcnow().date())
+    response = make_response(body or security_file.MISSING, 200 if body else 404)
+    response.mimetype = "text/plain"
+    return response
 
 
 @bp.get("/health")
