@@ -138,9 +138,174 @@
     for (var j = 0; j < groups.length; j++) exclusiveCheckboxes(groups[j]);
   }
 
+  // Staff idle timeout: GOV.UK's timeout warning (templates/auth/_idle_warning.html). The server
+  // ends a staff session that has had no request for the limit, with or without this script
+  // (consult/auth/idle.py); this dialog warns a little before and lets the person stay signed in.
+  // Any request restarts the count, in any tab, so before warning we ask the server how long is
+  // really left. When the time is up the page stays as it is, so nothing typed is lost.
+  function idleWarning() {
+    var dialog = document.getElementById("idle-warning");
+    if (!dialog || typeof dialog.showModal !== "function" || !window.fetch) return;
+    var idle = parseInt(dialog.getAttribute("data-idle-seconds"), 10);
+    var warning = parseInt(dialog.getAttribute("data-warning-seconds"), 10);
+    var statusUrl = dialog.getAttribute("data-status-url");
+    var signInUrl = dialog.getAttribute("data-sign-in-url");
+    var timeText = dialog.getAttribute("data-time-text");
+    var active = document.getElementById("idle-warning-active");
+    var ended = document.getElementById("idle-warning-ended");
+    var text = document.getElementById("idle-warning-text");
+    var spoken = document.getElementById("idle-warning-spoken");
+    var stayForm = document.getElementById("idle-stay");
+    var signIn = document.getElementById("idle-sign-in");
+    var reason = document.getElementById("idle-ended-reason");
+    var closeButton = document.getElementById("idle-close");
+    var deadline = 0, timer = null, ticker = null, bucket = null, returnTo = null, isEnded = false;
+
+    function schedule(secondsLeft) {
+      clearTimeout(timer);
+      deadline = Date.now() + secondsLeft * 1000;
+      timer = setTimeout(check, Math.max(0, secondsLeft - warning) * 1000);
+    }
+
+    function asJson(response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }
+
+    // What the server says: still signed in (for how long), or signed out (and whether for idleness).
+    function answer(status) {
+      if (!status.signed_in) return end(status.ended === "idle");
+      if (status.seconds_left > warning) {
+        hide();
+        schedule(status.seconds_left);
+      } else {
+        deadline = Date.now() + status.seconds_left * 1000;
+        show();
+      }
+    }
+
+    function check() {
+      clearTimeout(timer);
+      window.fetch(statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(asJson)
+        .then(answer, function () {
+          // The server cannot be reached for a moment: go by our own count, and ask again soon.
+          if (Date.now() >= deadline) end(true);
+          else show();
+        });
+    }
+
+    // "2 minutes", then "45 seconds", in the page's language.
+    function timeLeft(seconds) {
+      var unit = seconds >= 60 ? "minute" : "second";
+      var value = seconds >= 60 ? Math.ceil(seconds / 60) : seconds;
+      try {
+        return new Intl.NumberFormat(document.documentElement.lang || undefined,
+                                     { style: "unit", unit: unit, unitDisplay: "long" }).format(value);
+      } catch (error) {
+        return null;
+      }
+    }
+
+    // Writes the time left into the dialog; false when it is up (the server is asked again).
+    function update() {
+      var seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      if (seconds <= 0) {
+        // Time is up by our count: the server decides (a second later, if it still had a moment).
+        clearInterval(ticker);
+        ticker = null;
+        clearTimeout(timer);
+        timer = setTimeout(check, 1000);
+        return false;
+      }
+      var words = timeLeft(seconds);
+      if (words) text.textContent = timeText.replace("{time}", words);
+      // The dialog is read out when it opens; after that, each new minute and the last 30 and 10
+      // seconds are said, not every second.
+      var now = seconds >= 60 ? "m" + Math.ceil(seconds / 60) : seconds > 30 ? "60" : seconds > 10 ? "30" : "10";
+      if (bucket !== null && now !== bucket) spoken.textContent = text.textContent;
+      bucket = now;
+      return true;
+    }
+
+    function open(labelledBy, describedBy) {
+      dialog.setAttribute("aria-labelledby", labelledBy);
+      dialog.setAttribute("aria-describedby", describedBy);
+      if (!dialog.open) {
+        if (!returnTo) returnTo = document.activeElement;
+        // showModal moves focus into the dialog and makes the page behind it inert.
+        dialog.showModal();
+      }
+    }
+
+    function show() {
+      if (isEnded) return;
+      clearInterval(ticker);
+      ticker = setInterval(update, 1000);
+      bucket = null;
+      if (update()) open("idle-warning-title", "idle-warning-text");
+    }
+
+    function end(forIdleness) {
+      isEnded = true;
+      clearTimeout(timer);
+      clearInterval(ticker);
+      reason.hidden = !forIdleness;
+      // Back to this page after signing in (the address may have changed since it loaded, with htmx).
+      signIn.setAttribute("href", signInUrl + "?next=" +
+                          encodeURIComponent(window.location.pathname + window.location.search));
+      // Closed and opened again, so the new title and words are announced as a new dialog.
+      if (dialog.open) dialog.close();
+      active.hidden = true;
+      ended.hidden = false;
+      open("idle-ended-title", "idle-ended-text");
+      closeButton.focus();
+    }
+
+    function hide() {
+      clearInterval(ticker);
+      ticker = null;
+      if (dialog.open) dialog.close();
+      if (returnTo && returnTo.isConnected && typeof returnTo.focus === "function") returnTo.focus();
+      returnTo = null;
+    }
+
+    function stay() {
+      window.fetch(stayForm.action, {
+        method: "POST", credentials: "same-origin", headers: { Accept: "application/json" },
+        body: new FormData(stayForm),
+      }).then(asJson).then(answer, function () {
+        hide();
+        timer = setTimeout(check, 5000);
+      });
+    }
+
+    stayForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      stay();
+    });
+    // Escape is an answer too: whoever pressed it is still there (or, once signed out, done reading).
+    dialog.addEventListener("cancel", function (event) {
+      event.preventDefault();
+      if (isEnded) hide();
+      else stay();
+    });
+    closeButton.addEventListener("click", hide);
+    // Every request to the server (an htmx swap or save) starts the count again.
+    document.addEventListener("htmx:after:request", function () {
+      if (!isEnded && !dialog.open) schedule(idle);
+    });
+    // A page shown again from the browser's memory (Back): its count is out of date.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) check();
+    });
+    schedule(idle);
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { initialise(document); });
+    document.addEventListener("DOMContentLoaded", function () { initialise(document); idleWarning(); });
   } else {
     initialise(document);
+    idleWarning();
   }
 })();
