@@ -1,11 +1,11 @@
-"""Staff accounts."""
+"""Staff accounts, and the recovery codes of those who use two-step sign-in."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.extensions import db
@@ -27,11 +27,36 @@ class StaffUser(UserMixin, db.Model):
     # Raised to end every session this person has (sign-out, password change, deactivation).
     session_epoch: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Two-step sign-in (consult/auth/two_step.py). The base32 secret their authenticator app shares:
+    # set while they are setting it up, and kept while it is on (totp_enabled_at set). It cannot be
+    # hashed, since the server computes codes from it.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    # The time step of the last code accepted: a code from that step or an earlier one is refused,
+    # so a code seen over someone's shoulder cannot be used again while it is still current.
+    totp_last_step: Mapped[int | None]
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return self.active
 
+    @property
+    def two_step_on(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
+
     def get_id(self) -> str:
         # The epoch is part of the id, so a cookie from before the last sign-out stops working.
         return f"{self.id}:{self.session_epoch}"
+
+
+class StaffRecoveryCode(db.Model):
+    """One of the codes shown once when two-step sign-in is set up; each signs in once, without the app."""
+
+    __tablename__ = "staff_recovery_code"
+    __table_args__ = (UniqueConstraint("staff_id", "code_hash", name="uq_staff_recovery_code_staff_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    # A keyed hash of the code (two_step.hash_recovery_code), never the code itself.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
