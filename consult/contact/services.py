@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.models import ContactRequest, Response
-from consult.models._time import day_of, utcnow
+from consult.models._time import utcnow
 from consult.models.contact import FORMATS
+from consult.times import date_only
 
 # "Right after sending answers": the confirmation page's link counts for this long (a CSRF token
 # lasts 4 hours too). Later, a request is kept on its own, like one from the start page.
@@ -47,7 +48,7 @@ def create_contact_request(consultation, *, formats: Sequence[str], language: st
         response_id=linked.id if linked is not None else None,
         formats=[value for value in FORMATS if value in set(formats)],
         language=language, name=name, email=email, phone=phone, address=address, other_needs=other_needs,
-        created_at=day_of(now) if consultation.anonymous else now,
+        created_at=date_only(now) if consultation.anonymous else now,
     )
     db.session.add(request)
     db.session.flush()

@@ -11,9 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.models import Answer, Consultation, Draft, Question, Response
-from consult.models._time import day_of, utcnow
+from consult.models._time import utcnow
 from consult.respond.codes import new_token, normalise_code, readable_code
 from consult.respond.journey import Journey
+from consult.times import date_only
 
 
 def load_consultation(slug: str) -> Consultation | None:
@@ -155,7 +156,7 @@ def submit_draft(consultation: Consultation, draft: Draft, channel: str = "onlin
         if consultation.anonymous:
             # The settings promise the date only: nothing may keep the moment this person answered.
             keep = draft.expires_at - draft.updated_at
-            draft.created_at = draft.updated_at = day_of(response.submitted_at)
+            draft.created_at = draft.updated_at = date_only(response.submitted_at)
             draft.expires_at = draft.updated_at + timedelta(days=keep.days + 1)
         db.session.flush()
     return response
@@ -175,7 +176,7 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
     if consultation.anonymous:
         # The date only (the settings say so): times would let staff pair answers with anything
         # else stored at the same moment, such as a request to hear back.
-        started_at, submitted_at = day_of(started_at), day_of(submitted_at)
+        started_at, submitted_at = date_only(started_at), date_only(submitted_at)
     for _attempt in range(5):
         candidate = Response(
             consultation_id=consultation.id,
