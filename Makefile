@@ -14,11 +14,15 @@ run: install vendor translations database
 	@echo "  Consult is running at http://$(HOST):$(PORT)"
 	@echo "  Demo staff login: demo@consult.example / demo-password-change-me"
 	@echo ""
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@# Posters print PUBLIC_URL (never the request's Host); on this machine it is the address above.
+	PUBLIC_URL="$${PUBLIC_URL:-http://$(HOST):$(PORT)}" $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test vendor translations chromium
+	$(VENV)/bin/ruff check consult tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Add PostgreSQL's results SQL with: make bench BENCH_DATABASE_URL=postgresql://user@host:5432/dbname
+# (it works in a schema of its own in that database and drops it afterwards; see tests/bench.py).
 bench: install-test vendor translations
 	$(PY) -m tests.bench
 

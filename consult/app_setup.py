@@ -5,14 +5,17 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult import i18n
 from consult.database import configure_sqlite
 from consult.extensions import babel, csrf, db, htmx, limiter, login, migrate
+from consult.request_values import IdConverter, NulCharacter, refuse_nul_bytes
 from consult.security import add_security_headers
 
 
 def init_app(app: Flask) -> None:
+    _trust_proxies(app)
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
@@ -24,6 +27,13 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     _init_login(app)
     _init_templates(app)
+    # Before the blueprints add their routes: every <int:...> in them is then an IdConverter.
+    app.url_map.converters["int"] = IdConverter
+    # Before the blueprints' own before-request guards (the kiosk's), so none of them sees a NUL.
+    app.before_request(refuse_nul_bytes)
+    from consult.auth import idle
+
+    idle.init_app(app)  # staff idle timeout: its hook, its pages, its template values
     _register_blueprints(app)
     _register_error_pages(app)
     app.before_request(i18n.remember_language)
@@ -37,6 +47,18 @@ def init_app(app: Flask) -> None:
     register_commands(app)
 
 
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies, take the client's address (and scheme) from the proxies' headers.
+
+    Only the last N entries of X-Forwarded-For are believed: each trusted proxy appends the address
+    it saw, and anything before that came from the client. The Host header and X-Forwarded-Host are
+    never used for an address we print or share (consult/addresses.py), so they are left alone.
+    """
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_port=0, x_prefix=0)
+
+
 def _init_login(app: Flask) -> None:
     from consult.auth.sessions import load_user
 
@@ -46,9 +68,11 @@ def _init_login(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
+    from consult.addresses import public_base_url, public_url
     from consult.templating import template_globals
 
     app.jinja_env.globals.update(template_globals())
+    app.jinja_env.globals.update(public_base_url=public_base_url, public_url=public_url)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.autoescape = True
@@ -57,6 +81,7 @@ def _init_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from consult.auth import two_step_routes  # noqa: F401  (views on auth_bp)
     from consult.auth.routes import bp as auth_bp
     from consult.build import picture_routes, plain_routes, question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
     from consult.build.blueprint import bp as build_bp
@@ -64,12 +89,13 @@ def _register_blueprints(app: Flask) -> None:
     from consult.entry.routes import bp as entry_bp
     from consult.kiosk.routes import bp as kiosk_bp
     from consult.main.routes import bp as main_bp
-    from consult.printing.routes import bp as printing_bp
     from consult.pictures.routes import bp as pictures_bp
+    from consult.printing.routes import bp as printing_bp
     from consult.respond.routes import bp as respond_bp
     from consult.results import views  # noqa: F401  (imports every module that adds views to the results blueprints)
     from consult.results.blueprint import bp as results_bp
     from consult.results.public_blueprint import public_bp as outcomes_bp
+    from consult.statements.routes import bp as statements_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(pictures_bp)
@@ -82,10 +108,25 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(contact_bp)
     app.register_blueprint(entry_bp)
     app.register_blueprint(kiosk_bp)
+    app.register_blueprint(statements_bp)
 
 
 def _register_error_pages(app: Flask) -> None:
     from consult.htmx import render
+
+    @app.errorhandler(400)
+    def bad_request(_error):
+        return render("errors/bad_request.html", status=400)
+
+    @app.errorhandler(NulCharacter)
+    def nul_character(_error):
+        # A resident's answer comes back to them without it, with a plain message, as for CSRFError.
+        from consult.respond.recovery import recover_from_nul_characters
+
+        recovered = recover_from_nul_characters()
+        if recovered is not None:
+            return recovered
+        return render("errors/bad_request.html", status=400)
 
     @app.errorhandler(403)
     def forbidden(_error):

@@ -41,6 +41,43 @@ def _normalise_database_url(url: str) -> str:
     return url
 
 
+def _trusted_proxies() -> int:
+    """How many reverse proxies in front of the app add to X-Forwarded-For (0: none, trust no header)."""
+    value = os.environ.get("TRUSTED_PROXIES", "0").strip() or "0"
+    if not value.isdigit():
+        raise ValueError(f"TRUSTED_PROXIES must be a whole number (0, 1, 2, ...), not {value!r}")
+    return int(value)
+
+
+def _public_url() -> str:
+    value = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
+    # Printed on paper and in QR codes: without the scheme a phone may read it as plain text.
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError(f"PUBLIC_URL must start with https:// (like https://consult.example.org), not {value!r}")
+    return value
+
+
+def _security_contact() -> str:
+    """Where people report a security problem (security.txt's Contact): mailto:, https: or tel:.
+
+    Empty by default: /.well-known/security.txt then points at the privacy notice and asks the
+    operators to set it, because only they know who should read such reports.
+    """
+    value = os.environ.get("SECURITY_CONTACT", "").strip()
+    if value and "@" in value and ":" not in value:
+        value = f"mailto:{value}"  # a bare email address
+    if value and not value.startswith(("mailto:", "https://", "tel:")):
+        raise ValueError(f"SECURITY_CONTACT must be an email address or start with mailto:, https:// or tel:, not {value!r}")
+    return value
+
+
+def _staff_idle_minutes() -> int:
+    value = os.environ.get("STAFF_IDLE_MINUTES", "30").strip() or "30"
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"STAFF_IDLE_MINUTES must be a whole number of minutes, 1 or more, not {value!r}")
+    return int(value)
+
+
 def load(overrides: dict | None = None) -> dict:
     """Build the Flask configuration from the environment, then apply overrides (tests)."""
     overrides = dict(overrides or {})
@@ -62,6 +99,8 @@ def load(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # 1: admins must use two-step sign-in; one without it is sent to set it up (consult/auth/two_step.py).
+        "TWO_FACTOR_REQUIRED": os.environ.get("TWO_FACTOR_REQUIRED", "0") == "1",
         # A resident may take a long time over a page; an expired token is handled kindly anyway.
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
         "BABEL_DEFAULT_LOCALE": "en",
@@ -76,8 +115,17 @@ def load(overrides: dict | None = None) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "PICTURE_MAX_BYTES": 1024 * 1024,
         # The address people reach this site at ("https://consult.example.org"), printed on posters and
-        # in their QR codes. Empty: the address of the request that asks for the poster.
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip().rstrip("/"),
+        # in their QR codes and shown to staff to share. Never taken from a request's Host header,
+        # which the client chooses: empty means posters are not offered (consult/addresses.py).
+        "PUBLIC_URL": _public_url(),
+        # Reverse proxies in front of the app (README: Production). Each one's X-Forwarded-For entry
+        # is believed, so rate limits count the real client; with 0 the header is ignored, since
+        # anyone can send it.
+        "TRUSTED_PROXIES": _trusted_proxies(),
+        # A staff session with no request for this long ends on its next one (consult/auth/idle.py).
+        "STAFF_IDLE_MINUTES": _staff_idle_minutes(),
+        # Who reads reports of security problems, for /.well-known/security.txt (RFC 9116).
+        "SECURITY_CONTACT": _security_contact(),
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

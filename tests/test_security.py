@@ -13,10 +13,13 @@ from tests.demo_answers import answer_for
 
 # Every route is classified here. A new route fails test_every_route_is_classified until it is added.
 PUBLIC = {
-    "static", "main.home", "main.accessibility", "main.health",
+    "static", "main.home", "main.accessibility", "main.privacy", "main.security_txt", "main.health",
     "respond.start", "respond.begin", "respond.question", "respond.check", "respond.confirmation",
     "respond.saved", "respond.resume_link", "respond.resume_code",
     "auth.sign_in", "auth.sign_out", "auth.signed_out",
+    # The staff idle timeout's "how long is left" and "Stay signed in": about the visitor's own session only.
+    "idle.status", "idle.stay",
+    "auth.sign_in_code", "auth.sign_in_recovery",  # only after a right password, in that browser's session
     "pictures.upload",
     "outcomes.page", "outcomes.easy_read_pdf",  # published results only; editors may preview
     "printing.easy_read", "printing.large_print",  # published consultations only; drafts 404 unless editor
@@ -28,7 +31,12 @@ PUBLIC = {
 STAFF = {
     "auth.dashboard": ("admin", "editor", "analyst"),
     "build.index": ("admin", "editor", "analyst"),
+    # What someone typed when their session ended for lack of activity: theirs, whatever their role.
+    **dict.fromkeys(("idle.kept_work", "idle.discard_kept_work"), ("admin", "editor", "analyst")),
     **dict.fromkeys(("auth.people", "auth.add_person", "auth.change_role", "auth.deactivate_person", "auth.reactivate_person", "auth.audit_log"), ("admin",)), **dict.fromkeys(("auth.account", "auth.change_password", "auth.change_language"), ("admin", "editor", "analyst")),
+    # Two-step sign-in: everyone sets up and turns off their own; admins reset someone else's.
+    **dict.fromkeys(("auth.two_step_page", "auth.two_step_set_up", "auth.two_step_turn_off"), ("admin", "editor", "analyst")),
+    "auth.reset_two_step": ("admin",),
     **{endpoint: ("admin", "editor") for endpoint in (
         "build.new", "build.settings", "build.consultation", "build.publish", "build.unpublish", "build.close",
         "build.reopen", "build.duplicate", "build.delete", "build.add_question", "build.edit_question",
@@ -47,6 +55,8 @@ STAFF = {
     # The results dashboard and responses one by one: readers; the threshold: editors; deleting: admins.
     **dict.fromkeys(("results.dashboard", "results.responses", "results.response"), ("admin", "editor", "analyst")),
     "results.small_groups": ("admin", "editor"),
+    # The accessibility statement and privacy notice speak for the whole organisation: admins.
+    **dict.fromkeys(("statements.index", "statements.edit"), ("admin",)),
     # Who is missing (consult/reach): readers see the reach view; editors add the About you questions and set shares.
     "results.reach": ("admin", "editor", "analyst"),
     **dict.fromkeys(("results.reach_targets", "results.add_about_you"), ("admin", "editor")),
@@ -73,7 +83,7 @@ def _fill(rule) -> str:
               "key": "consultation.title", "word_id": "1",
               "name": "AAAAAAAAAAAAAAAAAAAAAAAA.png",
               "answer_id": "1", "theme_id": "1", "format": "csv",
-              "reference": "AAA-AAA-AAA", "outcome_id": "1"}
+              "reference": "AAA-AAA-AAA", "outcome_id": "1", "kind": "privacy"}
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
 
 

@@ -5,11 +5,12 @@ Every message is translated (lazy, so it is looked up in the language of the req
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField
+from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from consult.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from consult.auth.two_step import read_code
 
 # The roles, in the order people see them, with what each may do.
 ROLE_LABELS = {
@@ -99,3 +100,27 @@ class LanguageForm(FlaskForm):
         validators=[InputRequired(_l("Choose a language"))],
         invalid_choice_message=_l("Choose a language"),
     )
+
+
+# Two-step sign-in (consult/auth/two_step.py) -----------------------------------------------------
+
+
+def _six_digits(form, field):
+    # Spaces, dashes and Arabic-Indic digits are fine; anything else is a typing slip, told apart from a
+    # wrong code (and not counted as a guess).
+    if read_code(field.data) is None:
+        raise ValidationError(_l("The code must be 6 numbers"))
+
+
+class CodeForm(FlaskForm):
+    """The code an authenticator app shows: when signing in, and the first one when setting up."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(_l("Enter the 6-digit code from your app")), _six_digits])
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = StringField(_l("Recovery code"), validators=[DataRequired(_l("Enter one of your recovery codes"))])
+
+
+class TurnOffTwoStepForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(_l("Enter your password"))])

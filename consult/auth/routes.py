@@ -7,6 +7,7 @@ GET (a page, or a confirmation step), so tests/test_security.py can walk them al
 
 from __future__ import annotations
 
+import re
 from math import ceil
 from urllib.parse import urlsplit
 
@@ -17,23 +18,32 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
-from consult.auth import services
+from consult.auth import attempts, second_step, services
+from consult.auth.attempts import PASSWORD_LIMIT
 from consult.auth.forms import (
-    ROLE_HINTS, ROLE_LABELS, AddStaffForm, ChangePasswordForm, ChangeRoleForm, ConfirmForm, LanguageForm, SignInForm,
+    ROLE_HINTS,
+    ROLE_LABELS,
+    AddStaffForm,
+    ChangePasswordForm,
+    ChangeRoleForm,
+    ConfirmForm,
+    LanguageForm,
+    SignInForm,
 )
 from consult.auth.passwords import MIN_PASSWORD_LENGTH
 from consult.auth.sessions import role_required
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.i18n import FORMAT_LOCALES, LANGUAGE_SESSION_KEY, language_name
+from consult.request_values import positive_int
 from consult.templating import current_language
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
 EVERYONE = ("admin", "editor", "analyst")
 AUDIT_PER_PAGE = 50
-# Guessing passwords, at sign-in or with someone else's open session, is slowed the same way.
-PASSWORD_LIMIT = "10 per minute; 50 per hour"
+# Guessing passwords, at sign-in or with someone else's open session, is slowed the same way per
+# address (PASSWORD_LIMIT); sign-in is also limited per account (consult/auth/attempts.py).
 
 # A human label for each audit action key; unknown keys are shown as they are.
 ACTION_LABELS = {
@@ -81,6 +91,12 @@ ACTION_LABELS = {
     "contact_request.details_deleted": _l("Contact details deleted"),
     "kiosk.started": _l("Kiosk started"),
     "kiosk.ended": _l("Kiosk ended"),
+    "statement.changed": _l("Accessibility statement or privacy notice changed"),
+    "staff.two_step_on": _l("Two-step sign-in turned on"),
+    "staff.two_step_off": _l("Two-step sign-in turned off"),
+    "staff.two_step_reset": _l("Two-step sign-in reset by an admin"),
+    "staff.recovery_code_used": _l("Signed in with a recovery code"),
+    "staff.sign_in_code_refused": _l("Wrong sign-in code after the right password"),
 }
 
 
@@ -126,15 +142,29 @@ def _form_page(template: str, fields, **context):
 def sign_in():
     form = SignInForm()
     failed = None
-    if form.validate_on_submit():
-        staff = services.authenticate(form.email.data, form.password.data)
-        if staff is not None:
-            _clear_session_keeping_language()
-            login_user(staff)
-            return redirect(_safe_next(request.args.get("next")), code=303)
-        failed = _("The email address or password is not right")
     status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        if wait := attempts.count_attempt(form.email.data):
+            return render("auth/sign_in.html", status=429, form=form, failed=attempts.held_message(wait))
+        staff = services.authenticate(form.email.data, form.password.data)
+        if staff is not None and staff.two_step_on:
+            # Not signed in yet: the code comes first (consult/auth/two_step_routes.py).
+            second_step.await_code(staff, request.args.get("next"))
+            return redirect(url_for("auth.sign_in_code"), code=303)
+        if staff is not None:
+            return signed_in(staff, request.args.get("next"))
+        failed = _("The email address or password is not right")
     return render("auth/sign_in.html", status=status, form=form, failed=failed)
+
+
+def signed_in(staff, next_path: str | None):
+    """Sign ``staff`` in to a fresh session, and go on to ``next_path`` (a path on this site)."""
+    _clear_session_keeping_language()
+    login_user(staff)
+    response = redirect(_safe_next(next_path), code=303)
+    # Only now: a browser that got no further than a right password is not one of the owner's.
+    attempts.remember_browser(response, staff.email)
+    return response
 
 
 @bp.post("/sign-out")
@@ -312,9 +342,10 @@ def change_language():
 @bp.get("/audit")
 @role_required("admin")
 def audit_log():
-    page = request.args.get("page", 1, type=int)
-    if page < 1:
-        abort(404)
+    raw = request.args.get("page", "")
+    if positive_int(raw) is None and re.fullmatch(r"-?[0-9]+", raw):
+        abort(404)  # a number, but not a page: 0, negative, or more than the database could count
+    page = positive_int(raw) or 1  # not a number at all ("x", "²"): the first page
     entries, total = services.audit_page(page, AUDIT_PER_PAGE)
     pages = max(1, ceil(total / AUDIT_PER_PAGE))
     if page > pages:

@@ -7,11 +7,10 @@ so Undo can put it back where it was.
 from __future__ import annotations
 
 from flask_babel import force_locale
+from sqlalchemy import delete, select
 
 from consult.build.services import make_block, set_optional_text, set_text
 from consult.extensions import db
-from sqlalchemy import delete, select
-
 from consult.models import Consultation, Option, Question, TextBlock
 from consult.models._time import utcnow
 from consult.questions import get_type

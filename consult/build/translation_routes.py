@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from flask import abort, current_app, flash, make_response, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.file import FileField, FileRequired
 
 from consult import audit

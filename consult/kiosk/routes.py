@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
+from consult.auth import attempts
 from consult.auth import services as auth_services
 from consult.auth.routes import PASSWORD_LIMIT
 from consult.auth.sessions import role_required
@@ -36,7 +37,7 @@ RESIDENT_PAGES = {"respond.start", "respond.begin", "respond.question", "respond
 # Saving to come back later would leave answers behind for the next person: these do not exist here.
 RESUMING_PAGES = {"respond.saved", "respond.resume_link", "respond.resume_code"}
 DEVICE_PAGES = {"kiosk.restart", "kiosk.still_here", "kiosk.end"}
-ALWAYS = {"static", "pictures.upload", "main.accessibility", "main.health"}
+ALWAYS = {"static", "pictures.upload", "main.accessibility", "main.privacy", "main.health"}
 # Clear the browser's cache for this site (Chromium also drops its back-forward cache), so pages
 # from before (the staff's, the last person's) cannot come back with Back.
 CLEAR_CACHE = '"cache"'
@@ -170,19 +171,22 @@ def end():
     consultation = services.consultation_of(kiosk)
     form = EndKioskForm()
     failed = None
+    status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
-        # The same check as the staff sign-in, slowed down by the same limit (PASSWORD_LIMIT).
-        staff = auth_services.authenticate(form.email.data, form.password.data)
-        if staff is not None:
+        # The same check as the staff sign-in, slowed down by the same limits: per address
+        # (PASSWORD_LIMIT) and per account, so this form is no way round the sign-in's count.
+        if wait := attempts.count_attempt(form.email.data):
+            failed, status = attempts.held_message(wait), 429
+        elif (staff := auth_services.authenticate(form.email.data, form.password.data)) is not None:
             services.end_kiosk(kiosk, by=staff)
             db.session.commit()
             device.leave_kiosk()
             session["kiosk_ended"] = consultation.id
             return _no_store(redirect_to(url_for("kiosk.ended")), clear_cache=True)
-        failed = _("The email address or password is not right")
+        else:
+            failed = _("The email address or password is not right")
     errors = [(failed, form.email.id)] if failed else []
     errors += [(field.errors[0], field.id) for field in (form.email, form.password) if field.errors]
-    status = 422 if request.method == "POST" else 200
     return render("kiosk/end.html", status=status, form=form, errors=errors, slug=consultation.slug)
 
 

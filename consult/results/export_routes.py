@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import tempfile
 
-from flask import Response as HttpResponse, abort, request, send_file, stream_with_context, url_for
+from flask import Response as HttpResponse
+from flask import abort, request, send_file, stream_with_context, url_for
 
 from consult.auth.sessions import role_required
 from consult.extensions import db

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from consult.i18n import language_name_for_staff
 from consult.results import charts
-from consult.results.plain import MULTIPLE, NUMBER, SINGLE, TEXT, AGREEING
+from consult.results.plain import AGREEING, MULTIPLE, NUMBER, SINGLE, TEXT
 from consult.results.protect import HIDDEN, SHOWN, SMALL, Cell, percent, protect_counts, protect_pair, protect_total
 
 CHANNEL_NAMES = {"online": _l("Online"), "paper": _l("Paper form"), "phone": _l("Phone"), "event": _l("Event"),

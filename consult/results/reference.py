@@ -14,8 +14,17 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from consult.results.plain import (
-    AGREEING, MULTIPLE, NUMBER, SINGLE, NumberStats, Overview, QuestionSummary, ResponseFilter,
-    Results, ScaleSpread, asked_questions,
+    AGREEING,
+    MULTIPLE,
+    NUMBER,
+    SINGLE,
+    NumberStats,
+    Overview,
+    QuestionSummary,
+    ResponseFilter,
+    Results,
+    ScaleSpread,
+    asked_questions,
 )
 
 

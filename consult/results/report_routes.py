@@ -7,9 +7,9 @@ from flask import abort
 from consult.auth.sessions import role_required
 from consult.models.content import STANDARD
 from consult.printing.results import results_pdf, results_pdf_name
+from consult.printing.routes import pdf_response
 from consult.respond.services import load_consultation
 from consult.results.blueprint import bp
-from consult.printing.routes import pdf_response
 
 READERS = ("analyst", "editor")  # admins may do everything
 

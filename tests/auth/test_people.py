@@ -8,7 +8,14 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.models import AuditEntry, StaffUser
 from tests.auth.support import (
-    EMAILS, PASSWORD, copy_of_cookie, csrf_token, is_sent_to_sign_in, notice, sign_in, try_sign_in,
+    EMAILS,
+    PASSWORD,
+    copy_of_cookie,
+    csrf_token,
+    is_sent_to_sign_in,
+    notice,
+    sign_in,
+    try_sign_in,
 )
 from tests.helpers import Page
 from tests.html_checks import assert_well_formed

@@ -8,7 +8,7 @@ from tests.auth.support import EMAILS, csrf_token, sign_in
 from tests.html_checks import assert_well_formed
 
 ADMIN_ONLY = ["/staff/people", "/staff/people/new", "/staff/people/{admin}/role", "/staff/people/{admin}/deactivate",
-              "/staff/people/{admin}/reactivate", "/staff/audit"]
+              "/staff/people/{admin}/reactivate", "/staff/audit", "/staff/statements/", "/staff/statements/privacy/cy"]
 EVERYONE = ["/staff/", "/staff/account", "/staff/account/password", "/staff/account/language"]
 
 

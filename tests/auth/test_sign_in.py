@@ -70,7 +70,7 @@ def test_the_staff_navigation_matches_the_role(app, staff):
         page = person.get("/staff/account")
         nav = page.soup.select_one("nav.staff-nav")
         labels = [a.get_text(strip=True) for a in nav.find_all("a")]
-        expected = ["Consultations", "People", "Audit log", "Your account"] if admin_links else \
+        expected = ["Consultations", "People", "Audit log", "Statements", "Your account"] if admin_links else \
             ["Consultations", "Your account"]
         assert labels == expected, role
         assert nav.find("a", attrs={"aria-current": "page"}).get_text(strip=True) == "Your account"

@@ -8,9 +8,9 @@ import pytest
 
 from tests.browser.pages import resident_pages
 from tests.browser.support import (
+    AXE_TAGS,
     DESKTOP,
     MOBILE,
-    AXE_TAGS,
     SnapshotScanner,
     axe_violations,
     format_violations,

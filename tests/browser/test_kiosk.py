@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from tests.browser.support import (
     SLUG,
-    START,
     STAFF,
     STAFF_PASSWORD,
+    START,
     TwoWidths,
     answer,
     button,

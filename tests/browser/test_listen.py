@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import START, path_of, submit, button
+from tests.browser.support import START, button, path_of, submit
 
 pytestmark = pytest.mark.browser
 

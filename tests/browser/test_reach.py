@@ -8,8 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.support import BrowserSession, TwoWidths, button, expect_error_state, h1_text, path_of, sign_in, \
-    submit, with_language
+from tests.browser.support import (
+    BrowserSession,
+    TwoWidths,
+    button,
+    expect_error_state,
+    h1_text,
+    path_of,
+    sign_in,
+    submit,
+    with_language,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation, Question, Response
 from tests.build.conftest import sign_in
-from tests.html_checks import assert_well_formed
 from tests.helpers import Resident
+from tests.html_checks import assert_well_formed
 
 TYPES = ["single_choice", "multiple_choice", "short_text", "long_text", "yes_no", "agree_scale", "number"]
 

@@ -14,8 +14,8 @@ from consult.extensions import db
 from consult.models import Response
 from consult.models._time import utcnow
 from tests.build.conftest import sign_in
-from tests.html_checks import assert_well_formed
 from tests.helpers import Resident
+from tests.html_checks import assert_well_formed
 
 
 def _small(app, slug="park", prompt="Which park do you use?", status="draft"):

@@ -15,7 +15,6 @@ from consult.models._time import utcnow
 from tests.entry.conftest import PAGE, SLUG, full_answers
 from tests.html_checks import assert_well_formed
 
-
 LONDON = ZoneInfo("Europe/London")
 
 

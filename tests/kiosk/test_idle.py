@@ -11,7 +11,15 @@ from consult.models import Draft, KioskSession, Response
 from consult.respond.services import purge_drafts
 from tests.demo_answers import answer_for
 from tests.kiosk.support import (
-    START, age_drafts, answer_up_to, count, csrf_of, drafts, session_of, shown_answers, start_kiosk,
+    START,
+    age_drafts,
+    answer_up_to,
+    count,
+    csrf_of,
+    drafts,
+    session_of,
+    shown_answers,
+    start_kiosk,
 )
 
 LIMIT = timedelta(seconds=180 + WARNING_SECONDS + PING_SECONDS)

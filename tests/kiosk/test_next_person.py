@@ -10,8 +10,20 @@ from consult.models import Draft, Response
 from tests.demo_answers import answer_for
 from tests.html_checks import assert_well_formed
 from tests.kiosk.support import (
-    SLUG, START, TYPED, answer_everything, answer_up_to, clear_by_itself, count, drafts, kiosks, next_person,
-    responses, session_of, shown_answers, start_kiosk,
+    SLUG,
+    START,
+    TYPED,
+    answer_everything,
+    answer_up_to,
+    clear_by_itself,
+    count,
+    drafts,
+    kiosks,
+    next_person,
+    responses,
+    session_of,
+    shown_answers,
+    start_kiosk,
 )
 
 

@@ -12,8 +12,8 @@ from PIL import Image
 
 from consult.extensions import db
 from consult.models import Consultation, Picture, TextBlock
-from consult.printing.questionnaire import gather_questionnaire, questionnaire_html
 from consult.printing.pdf import render_pdf
+from consult.printing.questionnaire import gather_questionnaire, questionnaire_html
 from tests import pdf_reader
 
 VERSIONS = [(language, register) for language in ("en", "cy", "ar") for register in ("easy", "standard")]

@@ -9,8 +9,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consult.reach.analysis import (
-    AS_EXPECTED, DEFAULT_CUTOFF, NO_TARGET, NONE_EXPECTED, NOT_SHOWN, UNCLEAR, UNDER, determined, grid_lines,
-    group_figures, parse_cutoff, plan_columns, protect_grid, question_reach,
+    AS_EXPECTED,
+    DEFAULT_CUTOFF,
+    NO_TARGET,
+    NONE_EXPECTED,
+    NOT_SHOWN,
+    UNCLEAR,
+    UNDER,
+    determined,
+    grid_lines,
+    group_figures,
+    parse_cutoff,
+    plan_columns,
+    protect_grid,
+    question_reach,
 )
 from consult.results.protect import HIDDEN, SHOWN, SMALL, Cell
 from tests.reach.example import ONLINE, PAPER, expected_shares

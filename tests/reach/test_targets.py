@@ -11,7 +11,13 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.models import AuditEntry, ReachTarget
 from consult.reach.targets import (
-    NOT_A_NUMBER, OUT_OF_RANGE, QuestionGroups, field_name, parse_share, read_shares, shown,
+    NOT_A_NUMBER,
+    OUT_OF_RANGE,
+    QuestionGroups,
+    field_name,
+    parse_share,
+    read_shares,
+    shown,
 )
 from tests.html_checks import assert_well_formed
 from tests.reach.conftest import SLUG
