@@ -110,3 +110,27 @@ def plain_language_warnings(consultation, texts) -> list[Warning]:
         if report.advice:
             found.append(Warning(str(where), [line for _level, line in report.advice], fix))
     return found
+
+
+def easy_read_warnings(consultation) -> list[Warning]:
+    """Offered languages whose easy-read version is missing or part done. Advice only: publishing goes
+    ahead, and residents who choose easy read in such a language are told plainly what there is."""
+    from consult.build.translation import progress
+    from consult.models.content import EASY
+
+    found = []
+    for language in consultation.offered_languages:
+        done = progress(consultation, language, EASY)
+        if done.total == 0 or done.translated == done.total:
+            continue
+        fix = ("build.translate", {"consultation_id": consultation.id, "language": language, "register": EASY})
+        name = language_name_for_staff(language)
+        if done.translated == 0:
+            advice = _l("There is no easy-read version in %(language)s yet. People who choose easy read in "
+                        "%(language)s will be told, and offered the languages that have one.", language=name)
+        else:
+            advice = _l("%(missing)s of %(total)s texts have no easy-read version in %(language)s yet. People "
+                        "who choose easy read see the standard words there.",
+                        missing=done.total - done.translated, total=done.total, language=name)
+        found.append(Warning(str(name), [str(advice)], fix))
+    return found

@@ -11,7 +11,7 @@ from consult import audit
 from consult.auth.sessions import role_required
 from consult.build import services
 from consult.build.blueprint import bp
-from consult.build.checklist import plain_language_warnings, publishing_problems
+from consult.build.checklist import easy_read_warnings, plain_language_warnings, publishing_problems
 from consult.build.forms import AddQuestionForm, ConfirmForm, NewConsultationForm, ReopenForm, SettingsForm
 from consult.build.loading import consultation_or_404, staff_texts
 from consult.build.questions import deleted_questions
@@ -152,6 +152,7 @@ def overview(consultation: Consultation, status: int = 200, problems=None, show_
         "build/consultation.html", status=status, consultation=consultation, t=texts, add_form=add_form,
         problems=problems, show_problems=show_problems, deleted=deleted_questions(consultation),
         warnings=plain_language_warnings(consultation, texts) if consultation.status == "draft" else [],
+        easy_read_gaps=easy_read_warnings(consultation) if consultation.status == "draft" else [],
         locked=services.has_responses(consultation), action_form=ConfirmForm(),
     )
 

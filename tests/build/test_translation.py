@@ -11,7 +11,7 @@ from sqlalchemy import select
 from consult.build.questions import add_question
 from consult.build.services import create_consultation
 from consult.extensions import db
-from consult.models import Response
+from consult.models import Response, TextBlock
 from consult.models._time import utcnow
 from tests.build.conftest import sign_in
 from tests.helpers import Resident
@@ -216,3 +216,34 @@ def test_a_consultation_can_be_written_in_welsh_first(app):
     with app.app_context():
         consultation = db.session.execute(select(Consultation).where(Consultation.slug == "llwybrau-bws")).scalar_one()
         assert consultation.default_language == "cy"
+
+
+def test_the_overview_says_which_languages_have_no_easy_read_version(app):
+    consultation_id = _small(app, slug="easy-gaps")
+    editor = sign_in(app, "editor@example.org", "editor")
+    _offer_welsh(editor, consultation_id)
+    overview = editor.get(f"/staff/consultations/{consultation_id}")
+    heading = overview.soup.find("h3", string="Easy read: worth another look")
+    assert heading is not None
+    advice = [" ".join(item.get_text(" ", strip=True).split()) for item in heading.find_next("ul").find_all("li")]
+    assert any(line.startswith("English") and "no easy-read version in English yet" in line for line in advice)
+    assert any(line.startswith("Welsh") and "no easy-read version in Welsh yet" in line for line in advice)
+    link = heading.find_next("ul").find("a")["href"]
+    assert link.endswith("?register=easy")
+    # Advice only: the easy-read gaps are not among the problems that stop publishing.
+    assert not any("easy-read" in item.get_text() for item in overview.soup.select("#problem-1, [id^=problem-]"))
+
+    # Part done: how many are left.
+    with app.app_context():
+        from consult.build.translation import rows, save_translation
+        from consult.models import Consultation
+        from consult.models.content import EASY
+
+        consultation = db.session.get(Consultation, consultation_id)
+        easy_rows = rows(consultation, "en", EASY)
+        save_translation(db.session.get(TextBlock, easy_rows[0].unit.block_id), "en", "Which park do you go to?",
+                         EASY)
+        db.session.commit()
+        total = len(easy_rows)
+    again = editor.get(f"/staff/consultations/{consultation_id}")
+    assert f"{total - 1} of {total} texts have no easy-read version in English yet" in again.text()
