@@ -62,6 +62,20 @@ class ConsultationView:
     def easy_read(self) -> bool:
         return self.register == EASY
 
+    @property
+    def easy_read_languages(self) -> list[str]:
+        """Offered languages with an easy-read version (for the "not in this language yet" notice)."""
+        if not hasattr(self, "_easy_read_languages"):
+            from consult.build.loading import easy_read_languages
+
+            self._easy_read_languages = easy_read_languages(self.consultation)
+        return self._easy_read_languages
+
+    @property
+    def no_easy_read_here(self) -> bool:
+        """Easy read was chosen, but this language has no easy-read version yet."""
+        return self.easy_read and self.language not in self.easy_read_languages
+
     def _questions(self):
         return [*self.consultation.questions, *self._extra_questions]
 
