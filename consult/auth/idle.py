@@ -87,6 +87,18 @@ def _stamp_sign_in(_sender, user=None, **_extra) -> None:
 # The rule ------------------------------------------------------------------------------------
 
 
+def _seen_granularity() -> float:
+    """How stale the stored time may get before a request writes it again.
+
+    Writing it on every request would send a new session cookie with each one, and two requests at
+    once (a page's pictures beside a form being sent) would each carry back their own copy of the
+    session: the last to arrive wins, and a message flashed by the other is lost. So the time is
+    written at most once a minute (or a tenth of the limit, when that is shorter); the rule stays
+    right to within that.
+    """
+    return min(60.0, idle_seconds() / 10)
+
+
 def check_idle_session():
     """Before every request: end a staff session that was idle too long, keep its work, go to sign in."""
     endpoint = request.endpoint
@@ -100,7 +112,7 @@ def check_idle_session():
             session[SEEN_KEY] = int(now)
             return None
         if now - seen <= idle_seconds():
-            if endpoint not in NOT_ACTIVITY:
+            if endpoint not in NOT_ACTIVITY and now - seen >= _seen_granularity():
                 session[SEEN_KEY] = int(now)
             _notice_replay()
             return None
