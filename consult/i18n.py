@@ -149,6 +149,11 @@ class ContentCatalogue:
                     seen.append((lang, register))
         return seen
 
+    def languages_with(self, register: str) -> set[str]:
+        """Languages with at least one text in ``register`` among the loaded blocks."""
+        return {lang for found in self._variants.values() for (lang, register_), body in found.items()
+                if register_ == register and body}
+
     def get(self, block_id: int | None) -> Localised | None:
         """The text for a block id (pass ``question.prompt_id``, not ``question.prompt``: no query)."""
         if block_id is None:

@@ -44,19 +44,3 @@ def staff_texts(consultation: Consultation, extra_questions=(), more_ids=()) -> 
     return ContentCatalogue.load(block_ids(consultation, extra_questions) + list(more_ids), language=language,
                                  default_language=language)
 
-
-def easy_read_languages(consultation: Consultation) -> list[str]:
-    """The offered languages that have an easy-read version of at least one text, in offered order.
-
-    A language without one shows its standard words under an "easy read" label, which would be a
-    broken promise: residents are told instead, and no easy-read PDF is made for it.
-    """
-    from consult.models import TextVariant
-    from consult.models.content import EASY
-
-    ids = [block_id for block_id in block_ids(consultation) if block_id is not None]
-    if not ids:
-        return []
-    found = set(db.session.scalars(select(TextVariant.language).distinct().where(
-        TextVariant.block_id.in_(ids), TextVariant.register == EASY)))
-    return [language for language in consultation.offered_languages if language in found]

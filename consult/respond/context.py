@@ -64,12 +64,10 @@ class ConsultationView:
 
     @property
     def easy_read_languages(self) -> list[str]:
-        """Offered languages with an easy-read version (for the "not in this language yet" notice)."""
-        if not hasattr(self, "_easy_read_languages"):
-            from consult.build.loading import easy_read_languages
-
-            self._easy_read_languages = easy_read_languages(self.consultation)
-        return self._easy_read_languages
+        """Offered languages with an easy-read version of at least one text (for the "not in this
+        language yet" notice). The catalogue already holds every language's texts: no query."""
+        found = self.texts.languages_with(EASY)
+        return [language for language in self.consultation.offered_languages if language in found]
 
     @property
     def no_easy_read_here(self) -> bool:
