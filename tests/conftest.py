@@ -93,3 +93,29 @@ def resident(app):
 @pytest.fixture
 def htmx_resident(app):
     return Resident(app.test_client(), htmx=True)
+
+
+STAFF_PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def signed_in(app):
+    """The one way tests sign staff in: ``signed_in("editor")`` is a browser signed in as an editor.
+
+    Accounts are ``<role>@example.org`` (created when missing) and sign in through the real form, so
+    every staff test also exercises sign-in. ``htmx=True`` sends htmx's headers on every request.
+    """
+    from consult.auth.services import create_staff, find_staff
+
+    def sign_in(role: str = "editor", htmx: bool = False, email: str | None = None) -> Resident:
+        email = email or f"{role}@example.org"
+        with app.app_context():
+            if find_staff(email) is None:
+                create_staff(email, STAFF_PASSWORD, role)
+                db.session.commit()
+        person = Resident(app.test_client(), htmx=htmx)
+        page = person.submit(person.get("/staff/sign-in"), {"email": email, "password": STAFF_PASSWORD})
+        assert page.status == 200 and page.soup.select_one("nav.staff-nav"), page.text()[:300]
+        return person
+
+    return sign_in

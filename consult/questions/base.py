@@ -42,6 +42,20 @@ class AnswerRow:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A valid answer to one question of a type, as a browser sends it, and how it comes out.
+
+    The conformance suite (tests/questions/test_conformance.py) drives every type through every
+    channel with it, so a new type says once what a good answer looks like.
+    """
+
+    formdata: dict  # field name -> the value, or a list of values
+    shown: str  # words the check and response pages show ("" where the option's label is shown)
+    csv: str  # the CSV cell ("" where the option's label is the cell)
+    xlsx: Any = None  # the typed XLSX cell where it is not the CSV text (a number, a date)
+
+
+@dataclass(frozen=True)
 class DefaultOption:
     """An option a type creates by itself, such as the points of the agree scale."""
 
@@ -130,6 +144,10 @@ class QuestionType:
     def default_options(self) -> list[DefaultOption]:
         return []
 
+    def example(self, question) -> Example:
+        """A good answer to ``question`` (see Example)."""
+        return Example({self.field_name(question): "Near the shop"}, "Near the shop", "Near the shop")
+
     def settings_defaults(self) -> dict:
         return {}
 
@@ -182,6 +200,9 @@ class OptionType(QuestionType):
         chosen = sorted((answer.option_id for answer in answers if answer.option_id is not None),
                         key=lambda option_id: option_position.get(option_id, 0))
         return "; ".join(option_label.get(option_id, "") for option_id in chosen) or None
+
+    def example(self, question):
+        return Example({self.field_name(question): str(question.options[0].id)}, "", "")
 
     def shown_values(self, question, answers, texts):
         ids = {answer.option_id for answer in answers}
@@ -241,5 +262,5 @@ def settings_value(question, name: str, type_: QuestionType):
     return (question.settings or {}).get(name, type_.settings_defaults().get(name))
 
 
-__all__ = ["AnswerRow", "DefaultOption", "OptionType", "Parsed", "QuestionType", "settings_value",
+__all__ = ["AnswerRow", "DefaultOption", "Example", "OptionType", "Parsed", "QuestionType", "settings_value",
            "SINGLE", "MULTIPLE", "NUMBER", "TEXT", "PRINT_TICK_BOXES", "PRINT_NUMBER_BOX", "PRINT_LINES"]

@@ -6,7 +6,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult import numbers
-from consult.questions.base import NUMBER, PRINT_NUMBER_BOX, AnswerRow, Parsed, QuestionType, settings_value
+from consult.questions.base import (
+    NUMBER,
+    PRINT_NUMBER_BOX,
+    AnswerRow,
+    Example,
+    Parsed,
+    QuestionType,
+    settings_value,
+)
 
 
 class Number(QuestionType):
@@ -44,6 +52,9 @@ class Number(QuestionType):
         if number < low:
             return Parsed(error=_("Enter a number that is %(low)s or more", low=format_number(low)))
         return Parsed(error=_("Enter a number that is %(high)s or less", high=format_number(high)))
+
+    def example(self, question):
+        return Example({self.field_name(question): "1,234"}, "1,234", "1234", xlsx=1234)
 
     def display(self, question, value, texts):
         return [format_number(value)]

@@ -19,10 +19,9 @@ from sqlalchemy import select
 from consult.build.questions import add_question
 from consult.build.services import create_consultation
 from consult.extensions import db
-from consult.models import Answer, Response
+from consult.models import Answer, Question, Response
 from consult.models._time import utcnow
 from consult.questions import REGISTRY
-from consult.questions.base import NUMBER
 from tests.helpers import Resident
 from tests.results.test_dashboard import sign_in
 
@@ -44,14 +43,10 @@ def _make(kind: str) -> dict:
             "first_option": question.options[0].id if question.options else None}
 
 
-def _answer(kind: str, made: dict) -> tuple[str | list[str], str]:
-    """What a person sends for this type, and words the answer shows as."""
-    qtype = REGISTRY[kind]
-    if qtype.has_options:
-        return str(made["first_option"]), ""
-    if qtype.results_shape == NUMBER:
-        return "1,234", "1,234"
-    return "Near the shop", "Near the shop"
+def _example(app, kind: str, made: dict):
+    """What a person sends for this type, and how it comes out: the type's own example."""
+    with app.app_context():
+        return REGISTRY[kind].example(db.session.get(Question, made["question"]))
 
 
 @pytest.fixture(params=sorted(REGISTRY))
@@ -78,11 +73,11 @@ def test_a_resident_answers_checks_and_sends(app, kind, made, htmx):
     resident = Resident(app.test_client(), htmx=htmx)
     page = resident.submit(resident.get(f"/c/{made['slug']}"))
     assert page.status == 200 and PROMPT in page.text(), f"{kind}: the resident's question page"
-    sent, words = _answer(kind, made)
-    check = resident.submit(page, {f"q{made['question']}": sent})
+    example = _example(app, kind, made)
+    check = resident.submit(page, example.formdata)
     assert check.status == 200 and check.path.endswith("/check"), f"{kind}: saving an answer: {check.text()[:300]}"
-    if words:
-        assert words in check.text(), f"{kind}: the check page shows the answer"
+    if example.shown:
+        assert example.shown in check.text(), f"{kind}: the check page shows the answer"
     done = resident.submit(check)
     assert done.path.endswith("/confirmation"), f"{kind}: sending the answers"
     _response, answers = _stored(app)
@@ -93,8 +88,8 @@ def test_staff_enter_a_paper_form_then_read_it_and_export_it(app, kind, made):
     editor = sign_in(app, "editor")
     form = editor.get(f"/staff/entry/{made['slug']}")
     assert form.status == 200 and PROMPT in form.text(), f"{kind}: the data-entry page"
-    sent, words = _answer(kind, made)
-    saved = editor.submit(form, {"channel": "paper", f"q{made['question']}": sent})
+    example = _example(app, kind, made)
+    saved = editor.submit(form, {"channel": "paper", **example.formdata})
     assert saved.status == 200, f"{kind}: data entry: {saved.text()[:300]}"
     response, answers = _stored(app)
     assert answers, f"{kind}: data entry stores the answer"
@@ -102,7 +97,7 @@ def test_staff_enter_a_paper_form_then_read_it_and_export_it(app, kind, made):
     admin = sign_in(app, "admin")
     shown = admin.get(f"/staff/results/{made['slug']}/responses/{response.reference}")
     assert shown.status == 200, f"{kind}: the response page"
-    label = CHOICES[0] if REGISTRY[kind].has_options and not REGISTRY[kind].fixed_options else words
+    label = CHOICES[0] if REGISTRY[kind].has_options and not REGISTRY[kind].fixed_options else example.shown
     if label:
         assert label in shown.text(), f"{kind}: the response page shows the answer"
 
@@ -111,17 +106,16 @@ def test_staff_enter_a_paper_form_then_read_it_and_export_it(app, kind, made):
     header = rows[0]
     column = next(index for index, name in enumerate(header) if PROMPT in name)
     assert rows[1][column], f"{kind}: the CSV has the answer"
-    if label:
+    if example.csv or label:
         # Numbers go out as plain digits, for spreadsheets to read as numbers.
-        expected = "1234" if REGISTRY[kind].results_shape == NUMBER else label
-        assert rows[1][column] == expected, f"{kind}: the CSV cell"
+        assert rows[1][column] == (example.csv or label), f"{kind}: the CSV cell"
     book = openpyxl.load_workbook(io.BytesIO(admin.client.get(
         f"/staff/results/{made['slug']}/export.xlsx").get_data()), read_only=True)
     cells = list(book.active.iter_rows(values_only=True))
     cell = cells[1][column]
     assert cell not in (None, ""), f"{kind}: the XLSX has the answer"
-    if REGISTRY[kind].results_shape == NUMBER:
-        assert cell == 1234, f"{kind}: a number is a number in the XLSX"
+    if example.xlsx is not None:
+        assert cell == example.xlsx, f"{kind}: a typed XLSX cell (a number is a number, a date a date)"
 
     dashboard = admin.get(f"/staff/results/{made['slug']}")
     assert dashboard.status == 200 and PROMPT in dashboard.text(), f"{kind}: the dashboard"
