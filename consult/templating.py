@@ -9,6 +9,7 @@ from flask_babel import format_date, format_number, format_time, get_locale
 from markupsafe import Markup
 
 from consult import i18n, pictures
+from consult.forms import form_error_list
 
 
 def current_language() -> str:
@@ -81,11 +82,6 @@ def london_datetime(value: datetime | None) -> str:
     # Arabic uses its own comma).
     return get_locale().datetime_formats["long"].format(format_time(value, format="short"),
                                                         format_date(value, format="long"))
-
-
-def form_error_list(*forms) -> list[tuple[str, str]]:
-    """(message, field id) for the first error of every field, for the error summary."""
-    return [(str(field.errors[0]), field.id) for form in forms if form for field in form if field.errors]
 
 
 def template_globals() -> dict:

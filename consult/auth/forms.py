@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Reg
 
 from consult.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from consult.auth.two_step import read_code
+from consult.forms import ConfirmForm  # noqa: F401  (the auth pages take it from here)
 
 # The roles, in the order people see them, with what each may do.
 ROLE_LABELS = {
@@ -72,10 +73,6 @@ class AddStaffForm(FlaskForm):
 
 class ChangeRoleForm(FlaskForm):
     role = _role_field(_l("Choose a role"))
-
-
-class ConfirmForm(FlaskForm):
-    """A button that needs nothing but its CSRF token (deactivate, reactivate)."""
 
 
 class ChangePasswordForm(FlaskForm):

@@ -203,7 +203,7 @@ def page_they_were_on() -> str:
         return referrer.path + (f"?{referrer.query}" if referrer.query else "")
     if request.url_rule is not None and "GET" in request.url_rule.methods:
         return _this_address()
-    return url_for("auth.dashboard")
+    return url_for("staff.index")
 
 
 def _next_page(ended: dict) -> str:

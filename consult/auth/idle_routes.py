@@ -11,10 +11,10 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from consult.auth import idle, kept_work
+from consult.auth.roles import EVERYONE
 from consult.auth.sessions import role_required
 from consult.extensions import db
 from consult.htmx import redirect_to, render
-from consult.models import ROLES
 
 bp = Blueprint("idle", __name__, url_prefix="/staff")
 
@@ -55,21 +55,21 @@ def _shown(value: str) -> bool:
 
 
 @bp.get("/kept-work", endpoint="kept_work")
-@role_required(*ROLES)
+@role_required(*EVERYONE)
 def kept_work_page():
     work = kept_work.kept_work_for(current_user.id, request.cookies.get(idle.CLAIM_COOKIE))
     if work is None:
-        return redirect_to(url_for("auth.dashboard"))
+        return redirect_to(url_for("staff.index"))
     fields = [{"name": name, "value": value, "label": _label(name), "shown": _shown(value)}
               for name, value in kept_work.fields_of(work)]
     return render("auth/kept_work.html", work=work, fields=fields, replay_field=idle.REPLAY_FIELD)
 
 
 @bp.post("/kept-work/discard")
-@role_required(*ROLES)
+@role_required(*EVERYONE)
 def discard_kept_work():
     work = kept_work.kept_work_for(current_user.id, request.cookies.get(idle.CLAIM_COOKIE))
-    page = work.page if work is not None else url_for("auth.dashboard")
+    page = work.page if work is not None else url_for("staff.index")
     if work is not None:
         kept_work.forget_kept_work(current_user.id, work.id)
         db.session.commit()

@@ -39,6 +39,14 @@ def has_role(staff, *roles: str) -> bool:
     return staff.role == "admin" or staff.role in roles
 
 
+def staff_may(kind: str) -> bool:
+    """For templates: may the signed-in person do this kind of thing? ``kind`` names a tuple in
+    consult.auth.roles ("EDITORS", "ADMINS", "READERS"), so pages show exactly what the routes allow."""
+    from consult.auth import roles
+
+    return bool(current_user.is_authenticated and has_role(current_user, *getattr(roles, kind)))
+
+
 def role_required(*roles: str):
     """Signed in, and one of these roles (admin may do everything)."""
 

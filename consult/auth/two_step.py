@@ -38,10 +38,10 @@ from sqlalchemy import delete, func, or_, select, update
 
 from consult.audit import record
 from consult.auth.services import end_sessions
+from consult.codes import READABLE_ALPHABET
 from consult.extensions import db
 from consult.models import StaffRecoveryCode, StaffUser
 from consult.models._time import utcnow
-from consult.respond.codes import READABLE_ALPHABET
 
 ISSUER = "Consult"
 CODE_DIGITS = 6

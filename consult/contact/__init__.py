@@ -9,6 +9,6 @@ staff who run the consultation get the list for when the results are published.
 - ``services``: storing a request (kept apart from the answers when the consultation is
   anonymous), marking it done, deleting contact details once the results have gone out, and pure
   functions for counts and the CSV rows.
-- ``routes``: the ``contact`` blueprint (residents); ``staff_routes``: the staff list, on the
-  results blueprint (imported by ``consult.results.views``).
+- ``routes``: the ``contact`` blueprint (residents); ``staff_routes``: the ``contact_requests``
+  blueprint, the staff list beside the results.
 """

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from consult.build.forms import EMAIL
+from consult.forms import EMAIL
 from consult.models.contact import FORMATS
 
 # Digits, spaces, brackets, hyphens and a leading plus; at least 6 digits (a textphone number too).

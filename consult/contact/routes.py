@@ -6,17 +6,16 @@ nothing that ties a request to the answers sent before it.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request, session, url_for
-from flask_login import current_user
+from flask import Blueprint, request, url_for
 
 from consult.contact import services
 from consult.contact.formats import format_words
 from consult.contact.forms import ContactRequestForm
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
+from consult.loading import public_consultation_or_404
 from consult.respond.context import ConsultationView
-from consult.respond.routes import DRAFTS_KEY
-from consult.respond.services import find_draft, load_consultation
+from consult.respond.pages import current_draft
 
 bp = Blueprint("contact", __name__, url_prefix="/c")
 
@@ -26,13 +25,8 @@ AFTER_ANSWERS = "answers"
 def _view(slug: str) -> ConsultationView:
     """Any published consultation (open, not open yet, or closed: people wait for results after it
     closes); a draft only for editors checking it, who send nothing."""
-    consultation = load_consultation(slug)
-    if consultation is None:
-        abort(404)
-    preview = consultation.state() == "draft"
-    if preview and not (current_user.is_authenticated and current_user.role in ("admin", "editor")):
-        abort(404)
-    return ConsultationView(consultation, preview=preview)
+    consultation = public_consultation_or_404(slug)
+    return ConsultationView(consultation, preview=consultation.state() == "draft")
 
 
 def _answers_just_sent(view: ConsultationView):
@@ -40,8 +34,7 @@ def _answers_just_sent(view: ConsultationView):
     of a consultation that is not anonymous; else None (and nothing is looked up)."""
     if view.consultation.anonymous or request.values.get("after") != AFTER_ANSWERS:
         return None
-    token = (session.get(DRAFTS_KEY) or {}).get(view.slug)
-    draft = find_draft(view.consultation, token)
+    draft = current_draft(view)
     response = draft.response if draft is not None else None
     return services.response_to_link(view.consultation, response)
 

@@ -86,9 +86,15 @@ def forget_done_details(consultation_id: int) -> int:
 
     Returns how many requests lost their details.
     """
+    return forget_details(consultation_id, done_only=True)
+
+
+def forget_details(consultation_id: int, *, done_only: bool) -> int:
+    """Delete the contact details of the requests marked done, or of every request (data retention,
+    consult/retention, once its period has passed). Returns how many requests lost their details."""
     count = 0
     for request in requests_of(consultation_id):
-        if request.done_at is not None and has_details(request):
+        if (request.done_at is not None or not done_only) and has_details(request):
             for name in DETAILS:
                 setattr(request, name, None)
             count += 1

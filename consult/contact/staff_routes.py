@@ -1,4 +1,4 @@
-"""The staff list of requests to hear about the results, on the results blueprint.
+"""The staff list of requests to hear about the results, beside the results (/staff/results/<slug>/...).
 
 Editors and admins only, not analysts: the list holds names, addresses and phone numbers, which
 the people who send the results out need and the people who analyse the answers do not (the
@@ -11,28 +11,27 @@ from __future__ import annotations
 import csv
 import io
 
+from flask import Blueprint, abort, flash, request, url_for
 from flask import Response as HttpResponse
-from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from consult import audit
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
-from consult.build.forms import ConfirmForm
 from consult.contact import services
 from consult.contact.formats import format_name
 from consult.extensions import db
+from consult.forms import ConfirmForm
 from consult.htmx import redirect_to, render
+from consult.loading import consultation_by_slug_or_404, reader_texts
 from consult.models._time import utcnow
 from consult.models.contact import FORMATS
-from consult.results.blueprint import bp
-from consult.results.dashboard_routes import consultation_or_404
-from consult.results.export_routes import staff_texts
-from consult.results.exports import neutralise
+from consult.spreadsheets import neutralise
 from consult.templating import london_date
 from consult.times import to_local
 
-KEEPERS = ("editor",)  # admins may do everything
+bp = Blueprint("contact_requests", __name__, url_prefix="/staff/results")
 
 
 def _chosen_format() -> str | None:
@@ -41,19 +40,19 @@ def _chosen_format() -> str | None:
 
 
 def _list_url(slug: str, chosen: str | None) -> str:
-    return url_for("results.contact_requests", slug=slug, **({"format": chosen} if chosen else {}))
+    return url_for("contact_requests.listing", slug=slug, **({"format": chosen} if chosen else {}))
 
 
 @bp.get("/<slug>/contact-requests")
-@role_required(*KEEPERS)
-def contact_requests(slug):
-    consultation = consultation_or_404(slug)
+@role_required(*EDITORS)
+def listing(slug):
+    consultation = consultation_by_slug_or_404(slug)
     everything = services.requests_of(consultation.id)
     chosen = _chosen_format()
     shown = services.with_format(everything, chosen)
     counts = services.count_by_format(item.formats for item in everything)
     return render(
-        "contact/staff_list.html", consultation=consultation, t=staff_texts(consultation, []),
+        "contact/staff_list.html", consultation=consultation, t=reader_texts(consultation),
         requests=shown, total=len(everything), counts=counts, chosen=chosen, action_form=ConfirmForm(),
         format_name=format_name, waiting=sum(1 for item in everything if item.done_at is None),
         forgettable=sum(1 for item in everything if item.done_at is not None and services.has_details(item)),
@@ -61,9 +60,9 @@ def contact_requests(slug):
 
 
 @bp.post("/<slug>/contact-requests/done")
-@role_required(*KEEPERS)
-def contact_request_done(slug):
-    consultation = consultation_or_404(slug)
+@role_required(*EDITORS)
+def done(slug):
+    consultation = consultation_by_slug_or_404(slug)
     form = ConfirmForm()
     found = services.find_request(consultation.id, request.form.get("request"))
     if not form.validate() or found is None:
@@ -77,9 +76,9 @@ def contact_request_done(slug):
 
 
 @bp.post("/<slug>/contact-requests/forget")
-@role_required(*KEEPERS)
-def contact_requests_forget(slug):
-    consultation = consultation_or_404(slug)
+@role_required(*EDITORS)
+def forget(slug):
+    consultation = consultation_by_slug_or_404(slug)
     if not ConfirmForm().validate():
         abort(400)
     count = services.forget_done_details(consultation.id)
@@ -93,9 +92,9 @@ def contact_requests_forget(slug):
 
 
 @bp.get("/<slug>/contact-requests.csv")
-@role_required(*KEEPERS)
-def contact_requests_csv(slug):
-    consultation = consultation_or_404(slug)
+@role_required(*EDITORS)
+def download(slug):
+    consultation = consultation_by_slug_or_404(slug)
     chosen = _chosen_format()
     shown = services.with_format(services.requests_of(consultation.id), chosen)
     headers = [_("Asked on"), _("Ways to get the results"), _("Language"), _("Name"), _("Email"), _("Phone"),

@@ -21,29 +21,22 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from consult import audit
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import has_role, role_required
+from consult.codes import new_token
 from consult.entry import services
 from consult.entry.forms import CHANNEL_HINTS, EntryForm
 from consult.extensions import db
 from consult.htmx import redirect_to, render
+from consult.loading import consultation_by_slug_or_404, load_consultation
 from consult.request_values import positive_int
-from consult.respond.codes import new_token
-from consult.respond.services import load_consultation
 from consult.times import to_local
 
 bp = Blueprint("entry", __name__, url_prefix="/staff/entry")
 
-EDITORS = ("editor",)  # admins may do everything
 # new_token() makes 43 URL-safe characters; anything else was not made by this page.
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 BLANKS_FIELD = "blanks_checked"
-
-
-def _consultation(slug: str):
-    consultation = load_consultation(slug)
-    if consultation is None:
-        abort(404)
-    return consultation
 
 
 def _language(consultation, asked: str | None) -> str:
@@ -61,7 +54,7 @@ def _sitting_arg() -> int:
 @bp.route("/<slug>", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def form(slug):
-    consultation = _consultation(slug)
+    consultation = consultation_by_slug_or_404(slug)
     if not services.may_enter(consultation):
         # Drafts and consultations not open yet take no answers; nothing is read or stored.
         return render("entry/unavailable.html", status=409, consultation=consultation,

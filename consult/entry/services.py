@@ -19,14 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from babel.lists import format_list
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.build.loading import block_ids
+from consult import branching
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
+from consult.loading import block_ids
 from consult.models import Response
 from consult.models._time import utcnow
 from consult.request_values import positive_int
@@ -68,8 +67,7 @@ class Condition:
     @property
     def hint(self) -> str:
         # The words of the printed questionnaire, so the screen matches the paper in staff's hands.
-        return _("Only answer this question if you ticked %(answers)s at question %(number)s.",
-                 answers=self.answers, number=self.number)
+        return branching.paper_words(self.answers, self.number)
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ class QuestionEntry:
 
     @property
     def control_id(self) -> str:
-        return self.question.type.input_id(self.question)
+        return self.question.type.error_input_id(self.question, self.raw)
 
 
 @dataclass
@@ -130,24 +128,16 @@ def conditions_of(consultation, texts) -> dict[int, Condition]:
     A condition on a question that is not earlier (deleted, or moved after this one) is ignored by
     consult.respond.journey, so it is not shown either.
     """
-    numbers = {question.id: number for number, question in enumerate(consultation.questions, start=1)}
+    numbers = branching.places(consultation.questions)
     by_id = {question.id: question for question in consultation.questions}
     found = {}
     for question in consultation.questions:
-        options = question.condition_options
-        if not options:
+        condition = branching.condition_of(question, numbers)
+        if condition is None:
             continue
-        source_number = numbers.get(options[0].question_id)
-        if source_number is None or source_number >= numbers[question.id]:
-            continue
-        live = {option.id for option in by_id[options[0].question_id].options}
-        labels = []
-        for option in options:
-            label = texts(option.label_id) if option.id in live else None
-            if label is not None:
-                labels.append(_("“%(answer)s”", answer=label.text))
-        if labels:
-            found[question.id] = Condition(source_number, format_list(labels, style="or", locale=get_locale()))
+        answers = branching.answer_words(condition, by_id[condition.source_id], lambda option: _label(texts, option))
+        if answers:
+            found[question.id] = Condition(numbers[condition.source_id], answers)
     return found
 
 
@@ -265,3 +255,8 @@ def enter_response(consultation, check: EntryCheck, *, key: str, channel: str, l
     if existing.consultation_id != consultation.id or existing.entered_by_id != staff_id:
         raise KeyInUse()
     return Entered(existing, False)
+
+
+def _label(texts, option) -> str | None:
+    label = texts(option.label_id)
+    return label.text if label is not None else None

@@ -12,14 +12,13 @@ from consult.i18n import LANGUAGE_SESSION_KEY
 from consult.kiosk import services
 from consult.models import KioskSession
 from consult.respond.context import REGISTER_SESSION_KEY
+from consult.respond.pages import DRAFTS_KEY
 
 KIOSK_KEY = "kiosk"
 # Set when a person sends their answers; the thank-you page is shown only while it is set.
 THANKS_KEY = "kiosk_thanks"
 # Set when answers were cleared because nobody touched the device; the start page says so once.
 CLEARED_KEY = "kiosk_cleared"
-# consult/respond/routes.py DRAFTS_KEY (not imported: that module imports this package).
-DRAFTS_KEY = "drafts"
 
 _UNSET = object()
 

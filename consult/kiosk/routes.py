@@ -16,21 +16,21 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.auth import attempts
 from consult.auth import services as auth_services
-from consult.auth.routes import PASSWORD_LIMIT
+from consult.auth.attempts import PASSWORD_LIMIT
+from consult.auth.roles import KIOSK_RUNNERS
 from consult.auth.sessions import role_required
-from consult.build.loading import consultation_or_404, staff_texts
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.i18n import language_name
 from consult.kiosk import device, services
 from consult.kiosk.forms import EndKioskForm, StartKioskForm, StopKioskForm, idle_label
+from consult.loading import consultation_or_404, staff_texts
 
 bp = Blueprint("kiosk", __name__)
 
 # Staff at events are often not editors: anyone who may see the consultation's results may also run
 # it in the room. A kiosk changes nothing about the consultation; it only takes answers from people
 # who could answer it online anyway, and each one is recorded with the channel "event".
-KIOSK_RUNNERS = ("editor", "analyst")  # and admins, who may do everything
 
 # What a kiosk device may show besides its own consultation's answering pages.
 RESIDENT_PAGES = {"respond.start", "respond.begin", "respond.question", "respond.check", "respond.confirmation"}

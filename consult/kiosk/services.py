@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 
 from consult.audit import record
+from consult.codes import new_token
 from consult.extensions import db
 from consult.models import Consultation, Draft, KioskSession
 from consult.models._time import utcnow
-from consult.respond.codes import new_token
 
 # What staff choose from when they start a kiosk (seconds without a touch before "Are you still there?").
 IDLE_CHOICES = (30, 60, 120, 180, 300, 600, 900, 1200)

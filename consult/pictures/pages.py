@@ -14,14 +14,14 @@ from flask_babel import ngettext
 from itsdangerous import BadData, URLSafeSerializer
 
 from consult import audit
-from consult.build.forms import ConfirmForm, SymbolPictureForm, UploadPictureForm
 from consult.extensions import db
+from consult.forms import ConfirmForm, form_error_list
 from consult.htmx import announce, redirect_to, render, render_partial, targets
 from consult.models import Picture
+from consult.pictures.forms import SymbolPictureForm, UploadPictureForm
 from consult.pictures.services import set_picture, symbol_picture, upload_picture
 from consult.pictures.symbols import find_symbol, load_symbols, search_symbols
 from consult.pictures.uploads import PictureRejected, store_upload
-from consult.templating import form_error_list
 
 ACTIONS = ("page", "symbol", "upload", "remove", "restore")
 

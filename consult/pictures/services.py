@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from consult.build.services import make_block
 from consult.extensions import db
 from consult.models import Picture
+from consult.models.content import make_block
 from consult.pictures import OPENMOJI_ATTRIBUTION, SYMBOL_KIND, UPLOAD_KIND, valid_symbol_ref, valid_upload_ref
 
 

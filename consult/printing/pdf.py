@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app
+from flask import Response, current_app, request
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from weasyprint import HTML
@@ -180,3 +180,24 @@ def render_pdf(html: str, *, language: str, title: str, fetcher: LocalFetcher | 
     if errors:
         raise PdfError("WeasyPrint reported errors: " + "; ".join(errors))
     return pdf
+
+
+# A published PDF changes rarely; a short shared-cache life still shows edits soon.
+PUBLIC_MAX_AGE = 300
+
+
+def pdf_response(pdf: bytes, stamp: str, file_name: str, public: bool):
+    """A PDF shown in the browser, with an ETag so a repeat visit can get 304. Public copies may be
+    cached for a short while; staff previews and anything personal are never stored by the browser.
+
+    A public copy is kept by shared caches under its URL alone (no Vary), so it must depend on
+    nothing else in the request: not the Host (see consult/addresses.py), cookies or other headers.
+    """
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{file_name}"'
+    response.set_etag(stamp)
+    if public:
+        response.cache_control.max_age = PUBLIC_MAX_AGE
+    else:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response.make_conditional(request)

@@ -11,15 +11,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from consult import audit
+from consult.auth.roles import EDITORS, READERS
 from consult.auth.sessions import has_role, role_required
 from consult.build.services import has_responses
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import ContentCatalogue, language_name_for_staff
+from consult.loading import consultation_by_slug_or_404
 from consult.models import CHANNELS
 from consult.reach import about_you, analysis, present, services, targets
-from consult.results.blueprint import bp
-from consult.results.dashboard_routes import EDITORS, READERS, consultation_or_404
+from consult.reach.blueprint import bp
 from consult.templating import current_language, page_direction
 
 PROBLEMS = {
@@ -42,7 +43,7 @@ def _names(keys) -> str:
 @bp.post("/<slug>/reach/about-you")
 @role_required(*EDITORS)
 def add_about_you(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     back = url_for("build.consultation", consultation_id=consultation.id) + "#about-you"
     if has_responses(consultation):
         # The same rule, and the same words, as adding any other question.
@@ -81,8 +82,8 @@ def _groups(questions) -> list[targets.QuestionGroups]:
 
 @bp.route("/<slug>/reach/expected", methods=["GET", "POST"])
 @role_required(*EDITORS)
-def reach_targets(slug):
-    consultation = consultation_or_404(slug)
+def expected_shares(slug):
+    consultation = consultation_by_slug_or_404(slug)
     questions = services.about_you_questions(consultation)
     texts = _texts(consultation, questions)
     errors: list[tuple[str, str]] = []
@@ -96,7 +97,7 @@ def reach_targets(slug):
                              f"{consultation.slug}: {changed} changed")
             db.session.commit()
             flash(_("Expected shares saved."), "success")
-            return redirect_to(url_for("results.reach", slug=slug))
+            return redirect_to(url_for("reach.view", slug=slug))
         for question in questions:
             options = services.group_options(question)
             for option in options:
@@ -126,8 +127,8 @@ def reach_targets(slug):
 
 @bp.get("/<slug>/reach")
 @role_required(*READERS)
-def reach(slug):
-    consultation = consultation_or_404(slug)
+def view(slug):
+    consultation = consultation_by_slug_or_404(slug)
     cutoff, cutoff_ok = analysis.parse_cutoff(request.args.get("below"))
     errors = [] if cutoff_ok else [(_("Enter a whole number from 1 to 100, like 80"), "below")]
     questions = services.about_you_questions(consultation)
@@ -152,6 +153,6 @@ def reach(slug):
         "reach/reach.html", consultation=consultation, t=texts, questions=views, errors=errors, cutoff=cutoff,
         typed_cutoff=request.args.get("below", ""), threshold=threshold, has_responses=bool(by_channel),
         no_responses_by=format_list(missing, style="or", locale=get_locale()) if missing and by_channel else "",
-        targets_url=url_for("results.reach_targets", slug=slug) if editor else None,
+        targets_url=url_for("reach.expected_shares", slug=slug) if editor else None,
         build_url=url_for("build.consultation", consultation_id=consultation.id) if editor else None,
     )

@@ -3,15 +3,15 @@
 Pure functions over a loaded consultation and a draft's raw answers; no request, no database.
 
 Questions are numbered by their place in the consultation (the number in the address stays the same
-whatever the resident answers). Branching decides which of them are *asked*: a question with
-conditions is asked only when the earlier question they belong to is asked and its answer includes
-one of them. A question that is not asked is neither required nor counted as unanswered.
+whatever the resident answers). Branching (consult.branching) decides which of them are *asked*. A
+question that is not asked is neither required nor counted as unanswered.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consult import branching
 from consult.questions import Parsed
 
 
@@ -25,12 +25,14 @@ class Step:
 
 
 class Journey:
-    def __init__(self, consultation, raw_answers: dict):
+    def __init__(self, consultation, raw_answers: dict, missing_message=None):
         self.consultation = consultation
+        # question -> the words staff wrote for leaving it empty, or None (ConsultationView.missing_message).
+        self._missing_message = missing_message or (lambda question: None)
         self.questions = list(consultation.questions)
         self.raw_answers = raw_answers
         self._by_id = {question.id: question for question in self.questions}
-        self._number = {question.id: number for number, question in enumerate(self.questions, start=1)}
+        self._conditions = branching.conditions_of(self.questions)
         self._parsed: dict[int, Parsed] = {}
         self._asked: dict[int, bool] = {}
 
@@ -49,7 +51,8 @@ class Journey:
 
     def parsed(self, question) -> Parsed:
         if question.id not in self._parsed:
-            self._parsed[question.id] = question.type.check(question, self.raw(question))
+            self._parsed[question.id] = question.type.check(question, self.raw(question),
+                                                            self._missing_message(question))
         return self._parsed[question.id]
 
     def is_asked(self, question) -> bool:
@@ -58,17 +61,14 @@ class Journey:
         return self._asked[question.id]
 
     def _decide_asked(self, question) -> bool:
-        conditions = question.condition_options
-        if not conditions:
+        condition = self._conditions[question.id]
+        if condition is None:
             return True
-        source = self._by_id.get(conditions[0].question_id)
-        # A condition on a deleted or later question cannot be met in order: ignore it.
-        if source is None or self._number[source.id] >= self._number[question.id]:
-            return True
-        if not self.is_asked(source):
-            return False
-        chosen = source.type.selected(self.parsed(source).value) if source.type.has_options else set()
-        return bool(chosen & {option.id for option in conditions})
+        source = self._by_id[condition.source_id]
+        return condition.holds(self.is_asked(source), self._chosen(source))
+
+    def _chosen(self, source) -> set[int]:
+        return source.type.selected(self.parsed(source).value) if source.type.has_options else set()
 
     # -- the whole path -----------------------------------------------------------------------
 

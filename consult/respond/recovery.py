@@ -38,14 +38,15 @@ def recover_from_nul_characters():
 
 def _show_again(form, check_notice, question_notice):
     from consult.htmx import render
-    from consult.respond import routes, services
+    from consult.loading import load_consultation
     from consult.respond.context import ConsultationView
+    from consult.respond.pages import current_draft, question_page
 
-    consultation = services.load_consultation(request.view_args["slug"])
+    consultation = load_consultation(request.view_args["slug"])
     if consultation is None or consultation.state() != "open":
         return None
     view = ConsultationView(consultation)
-    draft = routes._current_draft(view)
+    draft = current_draft(view)
     if draft is None or draft.response_id is not None:
         return None
     journey = Journey(consultation, draft.answers or {})
@@ -58,4 +59,4 @@ def _show_again(form, check_notice, question_notice):
         return None
     raw = asked.type.read(asked, form)
     return_to = "check" if form.get("return_to") == "check" else None
-    return routes._question_page(view, journey, number, raw, None, return_to, status=400, notice=question_notice)
+    return question_page(view, journey, number, raw, None, return_to, status=400, notice=question_notice)

@@ -5,49 +5,28 @@ Thin views: read the request, call a service, commit, then render or redirect.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, request, session, url_for
+from flask import Blueprint, abort, current_app, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from consult import kiosk
 from consult.addresses import public_url
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.i18n import keep_language
-from consult.respond import services
+from consult.loading import may_preview_unpublished, public_consultation_or_404
+from consult.respond import device_hooks, services
 from consult.respond.context import ConsultationView, keep_register
 from consult.respond.journey import Journey
+from consult.respond.pages import current_draft, question_page, remember_draft
 
 bp = Blueprint("respond", __name__, url_prefix="/c")
 
-DRAFTS_KEY = "drafts"
-
-
-def _draft_token(slug: str) -> str | None:
-    return (session.get(DRAFTS_KEY) or {}).get(slug)
-
-
-def _remember_draft(slug: str, token: str) -> None:
-    drafts = dict(session.get(DRAFTS_KEY) or {})
-    drafts[slug] = token
-    session[DRAFTS_KEY] = drafts
-
-
-def _keep_days() -> float:
-    # Kiosk mode: a draft on a shared device lives only as long as the device may sit idle.
-    return kiosk.keep_days() or current_app.config["DRAFT_DAYS"]
-
-
 def _staff_preview(consultation) -> bool:
     """Editors may walk through a draft or scheduled consultation exactly as residents will."""
-    return (consultation.state() in ("draft", "scheduled") and current_user.is_authenticated
-            and current_user.role in ("admin", "editor"))
+    return consultation.state() in ("draft", "scheduled") and may_preview_unpublished()
 
 
 def _view(slug: str) -> ConsultationView:
-    consultation = services.load_consultation(slug)
-    if consultation is None or (consultation.state() == "draft" and not _staff_preview(consultation)):
-        abort(404)
+    consultation = public_consultation_or_404(slug)
     return ConsultationView(consultation, preview=_staff_preview(consultation))
 
 
@@ -63,16 +42,12 @@ def _unavailable(view: ConsultationView):
     return None
 
 
-def _current_draft(view: ConsultationView, lock: bool = False):
-    return services.find_draft(view.consultation, _draft_token(view.consultation.slug), lock=lock)
-
-
 @bp.get("/<slug>")
 def start(slug):
     view = _view(slug)
     if (page := _unavailable(view)) is not None:
         return page
-    draft = _current_draft(view)
+    draft = current_draft(view)
     in_progress = draft is not None and draft.response_id is None and bool(draft.answers)
     return render("respond/start.html", view=view, t=view.texts, in_progress=in_progress)
 
@@ -87,11 +62,11 @@ def begin(slug):
     view = _view(slug)
     if (page := _unavailable(view)) is not None:
         return page
-    draft = _current_draft(view)
+    draft = current_draft(view)
     if draft is None or draft.response_id is not None:
-        draft = services.start_draft(view.consultation, view.language, view.register, _keep_days())
-        kiosk.claim_draft(draft)  # kiosk mode: the draft belongs to the kiosk, never resumable
-        _remember_draft(slug, draft.token)
+        draft = services.start_draft(view.consultation, view.language, view.register, device_hooks.keep_days())
+        device_hooks.claim_draft(draft)  # a kiosk's draft belongs to it, never resumable
+        remember_draft(slug, draft.token)
     journey = Journey(view.consultation, draft.answers or {})
     db.session.commit()
     return redirect_to(_next_place(slug, journey))
@@ -110,7 +85,7 @@ def _draft_or_redirect(view: ConsultationView, lock: bool = False, changing: boo
     ``changing``: the request would change an answer. When the answers were sent meanwhile (from
     another tab), the change is not saved and the confirmation page says so.
     """
-    draft = _current_draft(view, lock=lock)
+    draft = current_draft(view, lock=lock)
     if draft is None:
         return None, redirect_to(url_for("respond.start", slug=view.consultation.slug))
     if draft.response_id is not None:
@@ -138,25 +113,25 @@ def question(slug, number):
         return redirect_to(_after(slug, journey, number))
     return_to = request.values.get("return_to") if request.values.get("return_to") == "check" else None
     if request.method == "GET":
-        return _question_page(view, journey, number, journey.raw(asked), None, return_to)
+        return question_page(view, journey, number, journey.raw(asked), None, return_to)
 
     raw = asked.type.read(asked, request.form)
-    parsed = asked.type.check(asked, raw)
+    parsed = asked.type.check(asked, raw, view.missing_message(asked))
     later = request.form.get("action") == "save"
     blank = not any(value.strip() for value in raw)
     if later and blank and not journey.has_answer(asked):
         # "Save and come back later" on a question not answered yet: it stays unanswered, so
         # coming back starts here.
-        services.touch_draft(draft, _keep_days())
+        services.touch_draft(draft, device_hooks.keep_days())
         db.session.commit()
         return redirect_to(url_for("respond.saved", slug=slug))
     if parsed.error and not (later and blank):
         # A refused answer is never stored (nor is a flood of them); the page shows it back as typed.
-        return _question_page(view, journey, number, raw, parsed.error, return_to, status=422)
+        return question_page(view, journey, number, raw, parsed.error, return_to, status=422)
     try:
-        answers = services.save_answer(draft, asked, raw, _keep_days())
+        answers = services.save_answer(draft, asked, raw, device_hooks.keep_days())
     except services.DraftTooLarge:
-        return _question_page(view, journey, number, raw, _too_large_message(), return_to, status=422)
+        return question_page(view, journey, number, raw, _too_large_message(), return_to, status=422)
     services.record_version(draft, view.language, view.register)
     db.session.commit()
     if later:
@@ -181,23 +156,6 @@ def _after(slug: str, journey: Journey, number: int) -> str:
     return url_for("respond.question", slug=slug, number=following)
 
 
-def _question_page(view, journey, number, raw, error, return_to, status=200, notice=None):
-    asked = journey.question(number)
-    previous = journey.previous_number(number)
-    if return_to == "check":
-        back = url_for("respond.check", slug=view.consultation.slug)
-    elif previous is not None:
-        back = url_for("respond.question", slug=view.consultation.slug, number=previous)
-    else:
-        back = url_for("respond.start", slug=view.consultation.slug)
-    place, total = journey.progress(number)
-    return render(
-        "respond/question.html", status=status, view=view, t=view.texts, question=asked,
-        qtype=asked.type, number=number, place=place, total=total, raw=raw, error=error,
-        return_to=return_to, back=back, notice=notice,
-    )
-
-
 @bp.route("/<slug>/check", methods=["GET", "POST"])
 def check(slug):
     view = _view(slug)
@@ -206,7 +164,7 @@ def check(slug):
     draft, elsewhere = _draft_or_redirect(view, lock=request.method == "POST")
     if elsewhere is not None:
         return elsewhere
-    journey = Journey(view.consultation, draft.answers or {})
+    journey = Journey(view.consultation, draft.answers or {}, view.missing_message)
     if request.method == "GET":
         return render("respond/check.html", view=view, t=view.texts, steps=journey.steps(), problems=[])
     if view.preview:
@@ -217,12 +175,12 @@ def check(slug):
                                "confirmation page here."))
     try:
         # Kiosk mode: the channel is "event".
-        services.submit_draft(view.consultation, draft, channel=kiosk.channel())
+        services.submit_draft(view.consultation, draft, channel=device_hooks.channel())
     except services.NotReady:
         db.session.rollback()
         return render("respond/check.html", status=422, view=view, t=view.texts,
                       steps=journey.steps(), problems=journey.problems())
-    kiosk.after_submit(draft)  # kiosk mode: the draft is deleted, the next page only thanks
+    device_hooks.after_submit(draft)  # a kiosk deletes the draft; its next page only thanks
     db.session.commit()
     return redirect_to(url_for("respond.confirmation", slug=slug))
 
@@ -230,9 +188,9 @@ def check(slug):
 @bp.get("/<slug>/confirmation")
 def confirmation(slug):
     view = _view(slug)
-    if (thanks := kiosk.thank_you(view)) is not None:
-        return thanks  # kiosk mode: thanks and "Next person", nothing of the answers
-    draft = _current_draft(view)
+    if (thanks := device_hooks.thank_you(view)) is not None:
+        return thanks  # a kiosk: thanks and "Next person", nothing of the answers
+    draft = current_draft(view)
     if draft is None or draft.response is None:
         return redirect_to(url_for("respond.start", slug=slug))
     return render("respond/confirmation.html", view=view, t=view.texts, response=draft.response,
@@ -269,7 +227,7 @@ def resume_link(slug, token):
 
 def _resume(view, draft):
     """Carry on where the resident stopped, in the language and version (easy read) they were using."""
-    _remember_draft(view.consultation.slug, draft.token)
+    remember_draft(view.consultation.slug, draft.token)
     keep_language(draft.language)
     keep_register(draft.register)
     journey = Journey(view.consultation, draft.answers or {})

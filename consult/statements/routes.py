@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult.auth.roles import ADMINS
 from consult.auth.sessions import role_required
 from consult.extensions import db
 from consult.htmx import redirect_to, render
@@ -29,7 +30,7 @@ def _languages() -> list[str]:
 
 
 @bp.get("/")
-@role_required("admin")
+@role_required(*ADMINS)
 def index():
     rows = {kind: services.saved_rows(kind) for kind in STATEMENTS}
     return render("statements/index.html", statements=STATEMENTS.values(), rows=rows, languages=_languages(),
@@ -37,7 +38,7 @@ def index():
 
 
 @bp.route("/<any(accessibility, privacy):kind>/<language>", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def edit(kind, language):
     if language not in _languages():
         abort(404)

@@ -16,16 +16,16 @@ from flask_babel import force_locale, format_number, ngettext
 from flask_babel import gettext as _
 
 from consult import i18n
-from consult.build.loading import block_ids
 from consult.i18n import ContentCatalogue
+from consult.loading import block_ids
 from consult.models.content import EASY
 from consult.pictures.loading import load_owner_pictures
 from consult.printing import cache
 from consult.printing.pdf import render_pdf
-from consult.printing.questionnaire import PrintedPicture, _attributions, _printed_picture, _text
-from consult.results import analysis, present
+from consult.printing.questionnaire import PrintedPicture, attributions, printed_picture, text_of
+from consult.results import analysis, present, present_grids
 from consult.results.outcomes import outcomes_of
-from consult.results.plain import MULTIPLE, NUMBER, SINGLE, TEXT, shape_of
+from consult.results.plain import GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT, shape_of
 from consult.results.protect import HIDDEN, SHOWN, SMALL, protect_counts, protect_total
 from consult.templating import london_date
 
@@ -63,6 +63,10 @@ class PrintedOutcome:
     heard: list[str]
     action: list[str]
     picture: PrintedPicture | None
+    # ` lang=".." dir=".."` when the words fell back to another language (a preview before they are
+    # translated): English inside an Arabic PDF must run left to right, or its full stops jump ends.
+    heard_lang: str = ""
+    action_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def _option_bars(question, summary, texts, pictures, threshold: int, multiple: b
         cells = protect_counts(counts + [summary.skipped], threshold, total=summary.asked, additive=True)[:-1]
     bars = []
     for option, cell in zip(question.options, cells):
-        label = _text(texts, option.label_id) or ""
+        label = text_of(texts, option.label_id) or ""
         share = cell.percent if cell.state == SHOWN else None
         face = option.value if question.type.shows_faces else None
         bars.append((cell.count if cell.state == SHOWN else -1, PrintedBar(
@@ -136,7 +140,7 @@ def _option_bars(question, summary, texts, pictures, threshold: int, multiple: b
 
 
 def _easy_result(number, question, shape, summary, texts, pictures, threshold, compact) -> PrintedResult:
-    prompt = _text(texts, question.prompt_id) or ""
+    prompt = text_of(texts, question.prompt_id) or ""
     picture = pictures.get(question.picture_id)
     asked = protect_total(summary.asked, threshold)
     if summary.asked == 0:
@@ -145,6 +149,9 @@ def _easy_result(number, question, shape, summary, texts, pictures, threshold, c
         return PrintedResult(number, prompt, picture, [
             _("Fewer than %(threshold)s people answered this question.", threshold=format_number(threshold)),
             _("We do not show their answers, to protect their privacy.")])
+    if shape.shape in (GRID, RANKING):
+        return PrintedResult(number, prompt, picture, present_grids.easy_lines(shape, question, summary, texts,
+                                                                                  threshold))
     if shape.shape in (SINGLE, MULTIPLE):
         bars, notes = _option_bars(question, summary, texts, pictures, threshold, shape.shape == MULTIPLE,
                                    COMPACT_BARS if compact else MOST_BARS)
@@ -175,6 +182,13 @@ def _easy_result(number, question, shape, summary, texts, pictures, threshold, c
         _("Fewer than %(threshold)s people answered this question.", threshold=format_number(threshold))])
 
 
+def _printed_outcome(outcome, texts, pictures, language: str, easy: bool) -> PrintedOutcome:
+    heard, action = texts(outcome.heard_id), texts(outcome.action_id)
+    return PrintedOutcome(_sentences(heard.text if heard else None, easy),
+                          _sentences(action.text if action else None, easy), pictures.get(outcome.picture_id),
+                          i18n.lang_attr(heard, language), i18n.lang_attr(action, language))
+
+
 def gather_results(consultation, language: str, register: str) -> PrintedResults:
     """Everything a printed results document shows, in the current (forced) locale's words."""
     easy = register == EASY
@@ -186,7 +200,7 @@ def gather_results(consultation, language: str, register: str) -> PrintedResults
     ids += [picture.alt_id for picture in pictures.values()]
     texts = ContentCatalogue.load(ids, language=language, default_language=consultation.default_language,
                                   register=register)
-    printed_pictures = {picture_id: _printed_picture(picture, texts) for picture_id, picture in pictures.items()}
+    printed_pictures = {picture_id: printed_picture(picture, texts) for picture_id, picture in pictures.items()}
     shapes = shape_of(consultation)
     summary = analysis.summarise(consultation.id, shapes, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"])
     threshold = consultation.small_group_threshold
@@ -199,26 +213,27 @@ def gather_results(consultation, language: str, register: str) -> PrintedResults
     results = []
     for number, (shape, question) in enumerate(zip(shapes, questions), start=1):
         one = summary.questions[question.id]
+        if easy and question.type.personal_data:
+            continue  # the public "What you told us" leaves out questions asking for personal details
         if easy:
             results.append(_easy_result(number, question, shape, one, texts, printed_pictures, threshold,
                                         compact=len(questions) > MANY_QUESTIONS))
         else:
             view = present.question_view(shape, question, number, one, texts, threshold, rtl, lambda _t: "")
-            results.append(PrintedResult(number, _text(texts, question.prompt_id) or "", None, [view.sentence],
+            results.append(PrintedResult(number, text_of(texts, question.prompt_id) or "", None, [view.sentence],
                                          chart=view))
-    title = _text(texts, consultation.title_id) or consultation.slug
+    title = text_of(texts, consultation.title_id) or consultation.slug
     version = _("What you told us") if easy else _("Full report")
     return PrintedResults(
         language=language, direction=i18n.text_direction(language), register=register, title=title,
         document_title=_("%(title)s: %(version)s", title=title, version=version),
-        summary=_sentences(_text(texts, consultation.summary_id), easy),
-        purpose=_sentences(_text(texts, consultation.purpose_id), easy),
+        summary=_sentences(text_of(texts, consultation.summary_id), easy),
+        purpose=_sentences(text_of(texts, consultation.purpose_id), easy),
         closed=london_date(consultation.closed_at or consultation.closes_at),
         total_sentence=total_sentence, results=results,
-        outcomes=[PrintedOutcome(_sentences(_text(texts, o.heard_id), easy), _sentences(_text(texts, o.action_id), easy),
-                                 printed_pictures.get(o.picture_id)) for o in outcomes],
-        contact=_sentences(_text(texts, consultation.contact_id), easy), contact_email=consultation.contact_email,
-        attributions=_attributions(pictures, printed_pictures,
+        outcomes=[_printed_outcome(outcome, texts, printed_pictures, language, easy) for outcome in outcomes],
+        contact=_sentences(text_of(texts, consultation.contact_id), easy), contact_email=consultation.contact_email,
+        attributions=attributions(pictures, printed_pictures,
                                    faces=easy and any(question.type.shows_faces for question in questions)),
         threshold=threshold,
         overview=[] if easy else present.overview_charts(summary.overview, consultation, threshold, rtl),
