@@ -14,6 +14,7 @@ from sqlalchemy import select
 from consult.build.questions import add_question
 from consult.build.services import create_consultation
 from consult.demo_easy_read import add_easy_read, equipment, wheelchair_repairs
+from consult.demo_park import park_consultation
 from consult.extensions import db
 from consult.models import Consultation
 from consult.models._time import utcnow
@@ -49,6 +50,7 @@ def seed_demo() -> bool:
         return False
     _equipment_consultation()
     _closed_consultation()
+    park_consultation()
     return True
 
 
@@ -86,17 +88,14 @@ def _equipment_consultation() -> Consultation:
         data_use=_texts(
             "We do not ask for your name. "
             "Only the people who plan the equipment service will read your answers. "
-            "We will share what we learned, and what we will change, on this website after the closing date. "
-            "We keep your answers for 2 years and then delete them.",
+            "We will share what we learned, and what we will change, on this website after the closing date.",
             "Nid ydym yn gofyn am eich enw. "
             "Dim ond y bobl sy’n cynllunio’r gwasanaeth offer fydd yn darllen eich atebion. "
             "Ar ôl y dyddiad cau, byddwn yn rhannu ar y wefan hon beth rydym wedi’i ddysgu, "
-            "a beth y byddwn yn ei newid. "
-            "Rydym yn cadw eich atebion am 2 flynedd. Yna rydym yn eu dileu.",
+            "a beth y byddwn yn ei newid.",
             "لا نسألك عن اسمك. "
             "لن يقرأ إجاباتك إلا الأشخاص الذين يخططون لخدمة الأجهزة. "
-            "بعد تاريخ الإغلاق، سنكتب على هذا الموقع ما تعلّمناه، وما سنغيّره. "
-            "نحتفظ بإجاباتك لمدة سنتين، ثم نحذفها.",
+            "بعد تاريخ الإغلاق، سنكتب على هذا الموقع ما تعلّمناه، وما سنغيّره.",
         ),
         contact=_texts(
             f"Call us on {PHONE} or write to {ADDRESS}.",

@@ -112,16 +112,12 @@ def equipment(phone: str, address: str) -> EasyConsultation:
                 "Only the people who plan the service will read your answers. "
                 "After the closing date, we will put a report on this website. "
                 "It will say what we learned. "
-                "It will say what we will change. "
-                "We keep your answers for 2 years. "
-                "Then we delete them.",
+                "It will say what we will change.",
                 "Dydyn ni ddim yn gofyn am eich enw. "
                 "Dim ond y bobl sy’n cynllunio’r gwasanaeth fydd yn darllen eich atebion. "
                 "Ar ôl y dyddiad cau, byddwn ni’n rhoi adroddiad ar y wefan hon. "
                 "Bydd yn dweud beth rydyn ni wedi’i ddysgu. "
-                "Bydd yn dweud beth fyddwn ni’n ei newid. "
-                "Rydyn ni’n cadw eich atebion am 2 flynedd. "
-                "Wedyn rydyn ni’n eu dileu.",
+                "Bydd yn dweud beth fyddwn ni’n ei newid.",
             ),
             "contact": (
                 f"Phone us on {phone}. Or send a letter to {address}.",

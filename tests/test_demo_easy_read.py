@@ -10,13 +10,14 @@ from consult import ROOT
 from consult.checker import check_text
 from consult.demo import CLOSED_SLUG, DEMO_SLUG
 from consult.demo_easy_read import add_easy_read, wheelchair_repairs
+from consult.demo_park import PARK_SLUG
 from consult.extensions import db
 from consult.models import Consultation, TextVariant
 from consult.models.content import EASY, STANDARD
 from consult.pictures import OPENMOJI_ATTRIBUTION, SYMBOL_FOLDER, SYMBOL_KIND
 from tests.helpers import Resident
 
-SLUGS = [DEMO_SLUG, CLOSED_SLUG]
+SLUGS = [DEMO_SLUG, CLOSED_SLUG, PARK_SLUG]
 EASY_LANGUAGES = ["en", "cy"]
 ALT_LANGUAGES = ["en", "cy", "ar"]
 SETTINGS = ("title", "summary", "purpose", "organiser", "data_use", "contact")

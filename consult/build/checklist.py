@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from consult import branching
 from consult.i18n import language_name_for_staff
 
 
@@ -65,8 +66,8 @@ def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
                                             number=number)), edit))
             if any(missing(option.label_id) for option in question.options):
                 found.append(Problem(str(_l("Question %(number)s has an answer with no words", number=number)), edit))
-        if question.condition_options:
-            source = question.condition_options[0].question_id
+        source = branching.stated_source(question)
+        if source is not None:
             if source not in positions or positions[source] >= number:
                 found.append(Problem(str(_l("Question %(number)s depends on a question that is deleted or comes "
                                             "after it", number=number)), edit))
@@ -99,6 +100,7 @@ def plain_language_warnings(consultation, texts) -> list[Warning]:
         number = question.position
         places.append((_l("Question %(number)s", number=number), question.prompt_id, edit))
         places.append((_l("Hint for question %(number)s", number=number), question.hint_id, edit))
+        places.append((_l("Error message for question %(number)s", number=number), question.missing_message_id, edit))
         for option in question.options:
             places.append((_l("An answer to question %(number)s", number=number), option.label_id, edit))
     found = []
@@ -109,6 +111,24 @@ def plain_language_warnings(consultation, texts) -> list[Warning]:
         report = report_for(text.text, language)
         if report.advice:
             found.append(Warning(str(where), [line for _level, line in report.advice], fix))
+    return found
+
+
+def missing_message_warnings(consultation, texts) -> list[Warning]:
+    """Required questions with no error message of their own. Advice only: without one, people who
+    leave the question empty see the type's own words, which are right but say less."""
+    found = []
+    for question in consultation.questions:
+        if not question.required:
+            continue
+        text = texts(question.missing_message_id)
+        if text is not None and text.text.strip():
+            continue
+        edit = ("build.edit_question", {"consultation_id": consultation.id, "question_id": question.id})
+        advice = _l("It has no error message of its own, so people who leave it empty see “%(generic)s”. Say "
+                    "what to do about this question, like “Select how long you waited”.",
+                    generic=question.type.missing_message)
+        found.append(Warning(str(_l("Question %(number)s", number=question.position)), [str(advice)], edit))
     return found
 
 

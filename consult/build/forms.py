@@ -6,7 +6,6 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,17 +18,17 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from consult.build.settings_fields import (
+    DATE_RULES,
+    AmountField,
+    AmountSettingsChecks,
+    DateSettingsChecks,
+    EditorDateField,
+)
+from consult.forms import ConfirmForm, email_address  # noqa: F401  (ConfirmForm: the builder's routes take it from here)
 from consult.numbers import WholeNumberField
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _email(_form, field):
-    if field.data and not EMAIL.match(field.data.strip()):
-        raise ValidationError(_l("Enter an email address like name@example.org"))
-
-
 class SettingsForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title")), Length(max=200)])
     summary = TextAreaField(_l("One-line summary"), validators=[DataRequired(_l("Enter a one-line summary")),
@@ -39,7 +38,7 @@ class SettingsForm(FlaskForm):
     data_use = TextAreaField(_l("What happens to the answers, and who sees them"),
                              validators=[Optional(), Length(max=2000)])
     contact = TextAreaField(_l("How to contact you"), validators=[Optional(), Length(max=1000)])
-    contact_email = StringField(_l("Contact email address (optional)"), validators=[Optional(), _email])
+    contact_email = StringField(_l("Contact email address (optional)"), validators=[Optional(), email_address])
     slug = StringField(_l("Web address"), validators=[
         DataRequired(_l("Enter a web address")),
         Regexp(SLUG, message=_l("Use only small letters, numbers and single hyphens, like bus-routes-2027")),
@@ -54,6 +53,13 @@ class SettingsForm(FlaskForm):
         InputRequired(_l("Enter how many minutes it takes")),
         NumberRange(min=1, max=120, message=_l("Enter a number of minutes from 1 to 120")),
     ], invalid_value_message=_l("Enter a number of minutes from 1 to 120"))
+    # Data retention (consult/retention): the start page tells residents these, and the daily command applies them.
+    retention_free_text_months = IntegerField(_l("Remove the words people wrote, after this many months"), validators=[
+        Optional(), NumberRange(min=1, max=120, message=_l("Enter a number of months from 1 to 120")),
+    ], invalid_value_message=_l("Enter a number of months from 1 to 120"))
+    retention_contact_months = IntegerField(_l("Delete contact details, after this many months"), validators=[
+        Optional(), NumberRange(min=1, max=120, message=_l("Enter a number of months from 1 to 120")),
+    ], invalid_value_message=_l("Enter a number of months from 1 to 120"))
 
 
 class NewConsultationForm(SettingsForm):
@@ -67,16 +73,31 @@ class AddQuestionForm(FlaskForm):
     position = SelectField(_l("Where"), coerce=int)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(DateSettingsChecks, AmountSettingsChecks, FlaskForm):
     prompt = TextAreaField(_l("Question"), validators=[DataRequired(_l("Enter the question")), Length(max=500)])
     hint = TextAreaField(_l("Hint (optional)"), validators=[Optional(), Length(max=1000)])
     optional = BooleanField(_l("People can skip this question (optional)"))
+    # Stored per language and register like the question's other words (Question.missing_message).
+    missing_message = TextAreaField(_l("Error message if it is left empty (optional)"),
+                                    validators=[Optional(), Length(max=300)])
     max_length = IntegerField(_l("Most characters allowed"), validators=[
         Optional(), NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10,000"))],
         invalid_value_message=_l("Enter a number from 1 to 10,000"))
     # Bounded to what the answer column stores, so no answer inside them can fail to save.
     minimum = WholeNumberField(_l("Smallest number allowed (optional)"), validators=[Optional()])
     maximum = WholeNumberField(_l("Largest number allowed (optional)"), validators=[Optional()])
+    # Decimal numbers and money (consult.questions._amount); dates (consult.questions.date).
+    amount_minimum = AmountField(_l("Smallest number allowed (optional)"), validators=[Optional()])
+    amount_maximum = AmountField(_l("Largest number allowed (optional)"), validators=[Optional()])
+    date_rule = RadioField(_l("Which dates people can give"), choices=DATE_RULES, default="any",
+                           validators=[Optional()])
+    date_earliest = EditorDateField(_l("Earliest date (optional)"), validators=[Optional()])
+    date_latest = EditorDateField(_l("Latest date (optional)"), validators=[Optional()])
+    date_birthday = BooleanField(_l("This asks for the person’s own date of birth"))
+    # Ranking (consult.questions.ranking): "rank your top N"; empty: every answer is ranked.
+    rank_top = IntegerField(_l("How many answers people put in order (optional)"), validators=[
+        Optional(), NumberRange(min=1, max=50, message=_l("Enter a number from 1 to 50"))],
+        invalid_value_message=_l("Enter a number from 1 to 50"))
 
     def validate_maximum(self, field):
         if field.data is not None and self.minimum.data is not None and field.data < self.minimum.data:
@@ -93,17 +114,8 @@ class ReopenForm(FlaskForm):
     closes_time = TimeField(_l("New closing time"), validators=[InputRequired(_l("Enter the new closing time"))])
 
 
-class ConfirmForm(FlaskForm):
-    """A form with nothing but its CSRF token, for buttons that change something."""
+class PasteAnswersForm(FlaskForm):
+    """Several answers at once, one on each line (consult.build.answer_lists reads them)."""
 
-
-class SymbolPictureForm(FlaskForm):
-    symbol = StringField(_l("Symbol"), validators=[DataRequired(_l("Choose a symbol"))])
-    alt = StringField(_l("Describe the picture in a few words"), validators=[
-        DataRequired(_l("Describe the picture in a few words, like “A walking frame”")), Length(max=200)])
-
-
-class UploadPictureForm(FlaskForm):
-    picture = FileField(_l("Picture file (PNG or JPEG)"), validators=[FileRequired(_l("Choose a picture to upload"))])
-    alt = StringField(_l("Describe the picture in a few words"), validators=[
-        DataRequired(_l("Describe the picture in a few words, like “A walking frame”")), Length(max=200)])
+    answers = TextAreaField(_l("Paste a list of answers"),
+                            validators=[DataRequired(_l("Paste or type the answers, one on each line"))])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build.blueprint import bp
-from consult.build.loading import consultation_or_404, question_or_404, staff_texts
-from consult.build.routes import EDITORS
+from consult.loading import consultation_or_404, question_or_404, staff_texts
 from consult.pictures import pages
 from consult.pictures.pages import PictureTarget
 from consult.request_values import positive_int

@@ -12,10 +12,10 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from consult import audit
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build.blueprint import bp
 from consult.build.forms import ConfirmForm
-from consult.build.routes import EDITORS
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import language_name_for_staff

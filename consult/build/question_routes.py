@@ -11,41 +11,44 @@ from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 
 from consult import audit
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
+from consult.build import live_rules, option_groups
 from consult.build import questions as edit
 from consult.build.blueprint import bp
 from consult.build.forms import AddQuestionForm, ConfirmForm, OptionForm, QuestionForm
-from consult.build.loading import consultation_or_404, question_or_404, staff_texts
-from consult.build.routes import EDITORS, overview
+from consult.build.routes import overview
 from consult.build.services import has_responses
 from consult.extensions import db
+from consult.forms import form_error_list
 from consult.htmx import announce, redirect_to, render, render_partial, targets
+from consult.loading import consultation_or_404, question_or_404, staff_texts
 from consult.models import Option
 from consult.questions import REGISTRY
 from consult.request_values import positive_int
-from consult.templating import form_error_list
 
 
 def _special_label(kind: str) -> str:
     return {"none": _("None of these"), "prefer_not": _("Prefer not to say")}[kind]
 
 
-def _locked(consultation) -> bool:
-    """Once people have answered, questions keep their shape; only their words can change."""
+def _locked(consultation, message=None) -> bool:
+    """Once people have answered, questions keep their shape; only their words can change
+    (and answers can be added: consult.build.live_rules)."""
     if has_responses(consultation):
-        flash(_("People have already answered, so questions cannot be added, removed or reordered. "
-                "You can still change their words."), "success")
+        flash(str(message) if message else _("People have already answered, so questions cannot be added, "
+                                             "removed or reordered. You can still change their words."), "success")
         return True
     return False
 
 
-def _refuse_change(consultation, question, allowed: bool = True):
+def _refuse_change(consultation, question, allowed: bool = True, locked_message=None):
     """None when a change to the question's shape may go ahead; otherwise the redirect back to its editor.
 
-    Refused when people have already answered, when the form's CSRF token is missing, or when the
-    change does not fit the question (``allowed``).
+    Refused when people have already answered (saying ``locked_message``), when the form's CSRF token
+    is missing, or when the change does not fit the question (``allowed``).
     """
-    if not _locked(consultation) and ConfirmForm().validate_on_submit() and allowed:
+    if not _locked(consultation, locked_message) and ConfirmForm().validate_on_submit() and allowed:
         return None
     return redirect_to(_editor_url(consultation, question))
 
@@ -85,18 +88,24 @@ def add_question(consultation_id):
 
 
 def _question_form(question, texts) -> QuestionForm:
-    if request.method == "POST":
+    # What was sent, when it was this form; after the editor's other forms (an answer added, a list
+    # pasted) the question's stored words, not the other form's fields (which would blank these).
+    if request.method == "POST" and request.endpoint == "build.edit_question":
         return QuestionForm()
     prompt, hint = texts(question.prompt_id), texts(question.hint_id)
+    missing_message = texts(question.missing_message_id)
     settings = question.settings or {}
-    return QuestionForm(data={
+    return QuestionForm(formdata=None, data={
         "prompt": prompt.text if prompt else "", "hint": hint.text if hint else "",
+        "missing_message": missing_message.text if missing_message else "",
         "optional": not question.required, "max_length": settings.get("max_length"),
         "minimum": settings.get("min"), "maximum": settings.get("max"),
+        **question.type.settings_form_data(question),
     })
 
 
-def _editor(consultation, question, form=None, status=200, option_errors=None):
+def _editor(consultation, question, form=None, status=200, option_errors=None, **extra):
+    """The question editor; ``extra``: more for its template (what was pasted, consult.build.question_tool_routes)."""
     from consult.build.plain import report_for
 
     pictures = [owner.picture for owner in (question, *question.options) if owner.picture is not None]
@@ -111,12 +120,14 @@ def _editor(consultation, question, form=None, status=200, option_errors=None):
         elif message:
             errors.append((message, f"option-{key}"))
     language = consultation.default_language
-    checks = {name: report_for(getattr(form, name).data or "", language) for name in ("prompt", "hint")}
+    checks = {name: report_for(getattr(form, name).data or "", language) for name in ("prompt", "hint", "missing_message")}
+    locked = has_responses(consultation)
     context = dict(
         consultation=consultation, question=question, form=form, t=texts, earlier=earlier, errors=errors,
-        checks=checks, action_form=ConfirmForm(), option_errors=option_errors,
-        locked=has_responses(consultation), special_options={
-            kind: edit.special_option(question, kind) for kind in ("none", "prefer_not")},
+        checks=checks, action_form=ConfirmForm(), option_errors=option_errors, **live_rules.answer_controls(question, locked),
+        **extra, locked=locked, special_options={
+            kind: edit.special_option(question, kind) for kind in ("none", "prefer_not")}
+        | {"other": option_groups.other_option(question)},
     )
     if targets("question-editor"):
         return render_partial("build/_question_editor.html", status=status, **context)
@@ -136,7 +147,7 @@ def edit_question(consultation_id, question_id):
     settings = question.type.settings_from_form(form)
     edit.update_question(question, prompt=form.prompt.data, hint=form.hint.data or "",
                          required=not form.optional.data, settings=settings,
-                         language=consultation.default_language)
+                         language=consultation.default_language, missing_message=form.missing_message.data or "")
     audit.record("question.changed", "question", question.id, form.prompt.data[:200])
     db.session.commit()
     if targets("question-editor"):
@@ -221,14 +232,18 @@ def _option_or_404(question, option_id) -> Option:
 def add_option(consultation_id, question_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
-    if _locked(consultation):
+    # A forgotten answer may be added after people have answered (consult.build.live_rules).
+    if not live_rules.may_add_answers(question) and _locked(consultation):
         return redirect_to(_editor_url(consultation, question))
     form = OptionForm()
     if not form.validate_on_submit():
         return _back_to_editor(consultation, question, _("The answer was not added"),
                                option_errors={"new": form.label.errors[0] if form.label.errors else ""},
                                status=422)
-    edit.add_option(question, form.label.data, consultation.default_language)
+    # A type with several kinds of written option (a grid's statements and points) says which to add.
+    roles = [role for role, _words in question.type.option_roles]
+    kind = request.form.get("role") if request.form.get("role") in roles else (roles[0] if roles else "answer")
+    edit.add_option(question, form.label.data, consultation.default_language, kind=kind)
     audit.record("question.changed", "question", question.id, form.label.data[:200])
     db.session.commit()
     return _back_to_editor(consultation, question, _("Answer added"))
@@ -257,7 +272,7 @@ def move_option(consultation_id, question_id, option_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     option = _option_or_404(question, option_id)
-    if (refused := _refuse_change(consultation, question)) is not None:
+    if (refused := _refuse_change(consultation, question, locked_message=live_rules.ANSWERS_FIXED)) is not None:
         return refused
     edit.move_option(option, -1 if request.form.get("direction") == "up" else 1)
     db.session.commit()
@@ -271,7 +286,8 @@ def remove_option(consultation_id, question_id, option_id):
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
     option = _option_or_404(question, option_id)
-    if (refused := _refuse_change(consultation, question, allowed=not question.type.fixed_options)) is not None:
+    if (refused := _refuse_change(consultation, question, allowed=not question.type.fixed_options,
+                                  locked_message=live_rules.ANSWERS_FIXED)) is not None:
         return refused
     edit.remove_option(option)
     audit.record("question.changed", "question", question.id)
@@ -285,11 +301,14 @@ def special_options(consultation_id, question_id):
     """Turn on or off the extra answers the type allows ("None of these", "Prefer not to say")."""
     consultation = consultation_or_404(consultation_id)
     question = question_or_404(consultation, question_id)
-    if (refused := _refuse_change(consultation, question, allowed=question.type.has_options)) is not None:
+    if (refused := _refuse_change(consultation, question, allowed=question.type.has_options,
+                                  locked_message=live_rules.ANSWERS_FIXED)) is not None:
         return refused
     wanted = set(request.form.getlist("special"))
     for kind in question.type.extra_answers:
         edit.set_special_option(question, kind, kind in wanted, _special_label(kind), consultation.default_language)
+    if question.type.offers_other:
+        option_groups.set_other_option(question, "other" in wanted, _("Other"), consultation.default_language)
     audit.record("question.changed", "question", question.id)
     db.session.commit()
     return _back_to_editor(consultation, question, _("Answers saved"))
@@ -333,7 +352,7 @@ def preview_question(consultation_id, question_id):
     question = question_or_404(consultation, question_id)
     view = ConsultationView(consultation, extra_questions=[question])
     raw = question.type.read(question, request.form) if request.method == "POST" else []
-    error = question.type.check(question, raw).error if request.method == "POST" else None
+    error = question.type.check(question, raw, view.missing_message(question)).error if request.method == "POST" else None
     back = _editor_url(consultation, question)
     return render(
         "respond/question.html", status=422 if error else 200, view=view, t=view.texts, question=question,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 
+from consult import branching
+from consult.build.option_groups import copy_groups, section_rank
 from consult.build.services import make_block, set_optional_text, set_text
 from consult.extensions import db
 from consult.models import Consultation, Option, Question, TextBlock
@@ -60,7 +62,9 @@ def add_question(consultation: Consultation, kind: str, prompt, *, hint=None, op
         required=required, settings={**qtype.settings_defaults(), **(settings or {})},
         prompt=make_block(prompt, language), hint=make_block(hint, language),
     )
-    entries = [(f"option_{n}", label, "answer") for n, label in enumerate(options, start=1)]
+    # The answers staff wrote; a grid's are its statements (the first of the type's option_roles).
+    written = qtype.option_roles[0][0] if qtype.option_roles else "answer"
+    entries = [(f"option_{n}", label, written) for n, label in enumerate(options, start=1)]
     entries += [(default.value, _in_each_language(consultation, default.label), default.kind)
                 for default in qtype.default_options()]
     if none_option:
@@ -80,9 +84,12 @@ def add_question(consultation: Consultation, kind: str, prompt, *, hint=None, op
 
 
 def update_question(question: Question, *, prompt: str, hint: str, required: bool, settings: dict,
-                    language: str) -> None:
+                    language: str, missing_message: str | None = None) -> None:
+    """``missing_message``: what to say when it is left empty; blank removes it, None leaves it as it is."""
     set_text(question.prompt, language, prompt)
     set_optional_text(question, "hint", language, hint)
+    if missing_message is not None:
+        set_optional_text(question, "missing_message", language, missing_message)
     question.required = required
     question.settings = {**question.type.settings_defaults(), **(question.settings or {}), **settings}
 
@@ -91,8 +98,10 @@ def update_question(question: Question, *, prompt: str, hint: str, required: boo
 
 def _ordered(question: Question) -> list[Option]:
     """Ordinary answers first, then the special ones in a fixed order: Don't know, None, Prefer not."""
-    special_order = {"answer": 0, "dont_know": 1, "none": 2, "prefer_not": 3}
-    return sorted(question.options, key=lambda option: (special_order[option.kind], option.position))
+    special_order = {"statement": -1, "answer": 0, "dont_know": 1, "none": 2, "prefer_not": 3}
+    # Ordinary answers: those without a group, each headed group, then "Other" (consult.build.option_groups).
+    return sorted(question.options,
+                  key=lambda option: (special_order[option.kind], section_rank(option), option.position))
 
 
 def _reposition(question: Question, options: list[Option]) -> None:
@@ -105,7 +114,7 @@ def add_option(question: Question, label: str, language: str, kind: str = "answe
     number = len(question.options) + 1
     while f"option_{number}" in existing:
         number += 1
-    value = f"option_{number}" if kind == "answer" else kind
+    value = f"option_{number}" if kind in ("answer", "statement") else kind
     option = Option(position=len(question.options) + 1, value=value, kind=kind, label=make_block(label, language))
     question.options.append(option)
     _reposition(question, _ordered(question))
@@ -124,13 +133,14 @@ def remove_option(option: Option) -> None:
 def move_option(option: Option, step: int) -> None:
     """Move an ordinary answer up (-1) or down (+1) among the ordinary answers."""
     question = option.question
-    ordinary = [o for o in _ordered(question) if o.kind == "answer"]
+    # Among the answers of its own group (or of no group): a move never takes an answer out of its group.
+    ordinary = [o for o in _ordered(question) if o.kind == "answer" and section_rank(o) == section_rank(option)]
     index = ordinary.index(option)
     target = index + step
     if option.kind != "answer" or not 0 <= target < len(ordinary):
         return
-    ordinary[index], ordinary[target] = ordinary[target], ordinary[index]
-    _reposition(question, ordinary + [o for o in _ordered(question) if o.kind != "answer"])
+    option.position, ordinary[target].position = ordinary[target].position, option.position
+    _reposition(question, _ordered(question))
     db.session.flush()
 
 
@@ -152,8 +162,8 @@ def set_special_option(question: Question, kind: str, enabled: bool, label: str,
 def _check_order(questions: list[Question]) -> None:
     place = {question.id: index for index, question in enumerate(questions)}
     for question in questions:
-        if question.condition_options:
-            source = question.condition_options[0].question_id
+        source = branching.stated_source(question)
+        if source is not None:
             if source in place and place[source] >= place[question.id]:
                 raise OrderError(question.id)
 
@@ -228,7 +238,8 @@ def all_questions(consultation: Consultation) -> list[Question]:
 
 def purge_deleted_questions(consultation: Consultation) -> None:
     for question in deleted_questions(consultation):
-        blocks = [question.prompt_id, question.hint_id] + [option.label_id for option in question.options]
+        blocks = [question.prompt_id, question.hint_id, question.missing_message_id]
+        blocks += [option.label_id for option in question.options]
         db.session.delete(question)
         db.session.flush()
         db.session.execute(delete(TextBlock).where(TextBlock.id.in_([b for b in blocks if b is not None])))
@@ -242,12 +253,14 @@ def copy_questions(original: Consultation, copy: Consultation, copy_block) -> No
         new = Question(
             consultation_id=copy.id, position=question.position, kind=question.kind, required=question.required,
             settings=dict(question.settings or {}), prompt=copy_block(question.prompt), hint=copy_block(question.hint),
+            missing_message=copy_block(question.missing_message),
         )
         for option in question.options:
             new_option = Option(position=option.position, kind=option.kind, value=option.value,
                                 label=copy_block(option.label))
             new.options.append(new_option)
             option_map[option.id] = new_option
+        copy_groups(question, new, option_map, copy_block)
         db.session.add(new)
         pairs.append((question, new))
     db.session.flush()

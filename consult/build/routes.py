@@ -8,27 +8,34 @@ from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _
 
 from consult import audit
+from consult.auth.roles import EDITORS, READERS
 from consult.auth.sessions import role_required
 from consult.build import services
-from consult.build.blueprint import bp
-from consult.build.checklist import easy_read_warnings, plain_language_warnings, publishing_problems
+from consult.build.blueprint import bp, home_bp
+from consult.build.checklist import (
+    easy_read_warnings,
+    missing_message_warnings,
+    plain_language_warnings,
+    publishing_problems,
+)
 from consult.build.forms import AddQuestionForm, ConfirmForm, NewConsultationForm, ReopenForm, SettingsForm
-from consult.build.loading import consultation_or_404, staff_texts
 from consult.build.questions import deleted_questions
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import language_name_for_staff
+from consult.loading import consultation_or_404, staff_texts
 from consult.models import Consultation
 from consult.models._time import utcnow
 from consult.questions import REGISTRY
+from consult.retention import rules as retention
 from consult.times import to_local, to_utc
 
-EDITORS = ("editor",)  # admins may do everything
 
-
+@home_bp.get("/")
 @bp.get("/")
-@role_required("editor", "analyst")
+@role_required(*READERS)
 def index():
+    """The staff home: every consultation, by state."""
     consultations = db.session.scalars(db.select(Consultation).order_by(Consultation.closes_at.desc())).all()
     groups = {"draft": [], "scheduled": [], "open": [], "closed": []}
     for consultation in consultations:
@@ -61,6 +68,8 @@ def _new_form() -> NewConsultationForm:
         "opens_date": start.date(), "opens_time": time(9, 0),
         "closes_date": (start + timedelta(days=42)).date(), "closes_time": time(23, 59),
         "anonymous": True, "estimated_minutes": 5, "language": "en",
+        "retention_free_text_months": current_app.config["RETENTION_FREE_TEXT_MONTHS"],
+        "retention_contact_months": current_app.config["RETENTION_CONTACT_MONTHS"],
     })
 
 
@@ -75,6 +84,8 @@ def _edit_form(consultation: Consultation) -> SettingsForm:
                 closes_date=closes.date(), closes_time=closes.time().replace(tzinfo=None),
                 anonymous=consultation.anonymous, estimated_minutes=consultation.estimated_minutes,
                 contact_email=consultation.contact_email or "")
+    rule = retention.rule_for(consultation)
+    data.update(retention_free_text_months=rule.free_text_months, retention_contact_months=rule.contact_months)
     return SettingsForm(data=data)
 
 
@@ -96,6 +107,8 @@ def _save_settings(form: SettingsForm, consultation: Consultation) -> None:
         closes_at=to_utc(form.closes_date.data, form.closes_time.data),
         estimated_minutes=form.estimated_minutes.data, contact_email=(form.contact_email.data or "").strip(),
     )
+    retention.set_rule(consultation, free_text_months=form.retention_free_text_months.data,
+                       contact_months=form.retention_contact_months.data)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -153,6 +166,7 @@ def overview(consultation: Consultation, status: int = 200, problems=None, show_
         problems=problems, show_problems=show_problems, deleted=deleted_questions(consultation),
         warnings=plain_language_warnings(consultation, texts) if consultation.status == "draft" else [],
         easy_read_gaps=easy_read_warnings(consultation) if consultation.status == "draft" else [],
+        message_gaps=missing_message_warnings(consultation, texts) if consultation.status == "draft" else [],
         locked=services.has_responses(consultation), action_form=ConfirmForm(),
     )
 

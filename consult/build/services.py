@@ -10,19 +10,7 @@ from consult.extensions import db
 from consult.models import Consultation, ConsultationLanguage, Response, TextBlock
 from consult.models._time import utcnow
 from consult.models.consultation import DRAFT, PUBLISHED
-
-
-def make_block(texts: dict[str, str] | str | None, language: str) -> TextBlock | None:
-    """A text block from {"en": "...", "cy": "..."} or a plain string in ``language``."""
-    if texts is None:
-        return None
-    if isinstance(texts, str):
-        texts = {language: texts}
-    block = TextBlock()
-    for lang, body in texts.items():
-        block.set(lang, body)
-    db.session.add(block)
-    return block
+from consult.models.content import make_block
 
 
 def set_text(block: TextBlock, language: str, body: str) -> None:
@@ -144,7 +132,8 @@ def delete_consultation(consultation: Consultation) -> None:
 
     blocks = [block_id for block_id in consultation.text_block_ids()]
     for question in all_questions(consultation):
-        blocks += [question.prompt_id, question.hint_id] + [option.label_id for option in question.options]
+        blocks += [question.prompt_id, question.hint_id, question.missing_message_id]
+        blocks += [option.label_id for option in question.options]
         db.session.delete(question)
     db.session.delete(consultation)
     db.session.flush()

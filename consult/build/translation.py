@@ -65,6 +65,9 @@ def units(consultation) -> list[Unit]:
         found.append(Unit(f"question.{question.id}.prompt", question.prompt_id, str(_l("Question")), group))
         if question.hint_id is not None:
             found.append(Unit(f"question.{question.id}.hint", question.hint_id, str(_l("Hint")), group))
+        if question.missing_message_id is not None:
+            found.append(Unit(f"question.{question.id}.missing_message", question.missing_message_id,
+                              str(_l("Error message if it is left empty")), group))
         found += _picture_unit(question.picture, str(_l("Description of the question’s picture")), group)
         for number, option in enumerate(question.options, start=1):
             found.append(Unit(f"option.{option.id}.label", option.label_id,
@@ -72,12 +75,15 @@ def units(consultation) -> list[Unit]:
                               easy=question.type.easy_read_answers))
             found += _picture_unit(option.picture, str(_l("Description of the picture for answer %(number)s",
                                                           number=number)), group)
+        for number, heading in enumerate(question.option_groups, start=1):
+            found.append(Unit(f"option_group.{heading.id}.heading", heading.heading_id,
+                              str(_l("Heading %(number)s over answers", number=number)), group))
     found += _outcome_units(consultation)
     return found
 
 
 def _outcome_units(consultation) -> list[Unit]:
-    from consult.results.outcomes import outcomes_of
+    from consult.loading import outcomes_of
 
     found = []
     for number, outcome in enumerate(outcomes_of(consultation), start=1):

@@ -11,14 +11,14 @@ from flask_babel import ngettext
 from flask_wtf.file import FileField, FileRequired
 
 from consult import audit
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build import exchange, translation
 from consult.build.blueprint import bp
 from consult.build.forms import ConfirmForm
-from consult.build.loading import consultation_or_404, staff_texts
-from consult.build.routes import EDITORS
 from consult.extensions import db
 from consult.htmx import announce, redirect_to, render, render_partial, targets
+from consult.loading import consultation_or_404, staff_texts
 from consult.models import REGISTERS, ConsultationLanguage, TextBlock
 from consult.models.content import EASY, STANDARD
 

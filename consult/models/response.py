@@ -6,12 +6,15 @@ results are SQL aggregates.
 
 from __future__ import annotations
 
+from datetime import date as calendar_date
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
+from consult.models._decimal import ExactDecimal
 from consult.models._time import utcnow
 
 CHANNELS = ("online", "paper", "phone", "event", "assisted")
@@ -76,7 +79,8 @@ class Answer(db.Model):
     __tablename__ = "answer"
     __table_args__ = (
         CheckConstraint(
-            "option_id IS NOT NULL OR text IS NOT NULL OR number IS NOT NULL", name="has_value"
+            "option_id IS NOT NULL OR text IS NOT NULL OR number IS NOT NULL OR amount IS NOT NULL"
+            " OR date IS NOT NULL", name="has_value"
         ),
         Index("ix_answer_question_option", "question_id", "option_id"),
         # A response's answers, and "did this response choose one of these options for that question?"
@@ -92,5 +96,11 @@ class Answer(db.Model):
     option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id", ondelete="CASCADE"))
     text: Mapped[str | None] = mapped_column(Text)
     number: Mapped[int | None]
+    # A number with decimals or an amount of money (consult.questions.decimal, .money): exact, to 3 places.
+    amount: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    # A calendar date (consult.questions.date): no time, no time zone.
+    date: Mapped[calendar_date | None]
+    # A grid's answers: the statement this row answers (its option_id is the point chosen on the scale).
+    statement_option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id", ondelete="CASCADE"))
 
     response: Mapped[Response] = relationship(back_populates="answers")

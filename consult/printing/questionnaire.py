@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from babel.lists import format_list
 from flask import current_app, render_template
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult import i18n
+from consult import branching, i18n
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
 from consult.models.content import EASY, Picture
@@ -47,6 +46,10 @@ class PrintedOption:
     or_before: bool = False
     # Easy read's agree scale: a face beside the words (the option's value names it; CSS draws it).
     face: str | None = None
+    # The heading of the group this answer starts ("White"), printed above it.
+    heading: str | None = None
+    # "Other, please specify": lines to write on after the tick box.
+    write_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class PrintedQuestion:
     options: list[PrintedOption] = field(default_factory=list)
     writing_lines: int = 0
     suffix: str | None = None
+    # PRINT_FIELDS: the labelled lines and letter boxes (consult.questions.base.PrintField).
+    fields: list = field(default_factory=list)
+    # PRINT_GRID: the statements, one row of tick boxes each (the options are the columns).
+    rows: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -139,9 +146,9 @@ def gather_questionnaire(consultation, language: str, register: str) -> PrintedQ
         default_language=consultation.default_language, register=register,
     )
     numbers = {question.id: number for number, question in enumerate(questions, start=1)}
-    options_by_id = {option.id: option for question in questions for option in question.options}
-    printed_pictures = {picture_id: _printed_picture(picture, texts) for picture_id, picture in pictures.items()}
-    title = _text(texts, consultation.title_id)
+    by_id = {question.id: question for question in questions}
+    printed_pictures = {picture_id: printed_picture(picture, texts) for picture_id, picture in pictures.items()}
+    title = text_of(texts, consultation.title_id)
     version = _("Easy read questionnaire") if register == EASY else _("Large print questionnaire")
     return PrintedQuestionnaire(
         slug=consultation.slug,
@@ -150,23 +157,23 @@ def gather_questionnaire(consultation, language: str, register: str) -> PrintedQ
         register=register,
         title=title,
         document_title=_("%(title)s: %(version)s", title=title, version=version),
-        summary=_text(texts, consultation.summary_id),
-        purpose=_text(texts, consultation.purpose_id),
-        organiser=_text(texts, consultation.organiser_id),
-        data_use=_text(texts, consultation.data_use_id),
-        contact=_text(texts, consultation.contact_id),
+        summary=text_of(texts, consultation.summary_id),
+        purpose=text_of(texts, consultation.purpose_id),
+        organiser=text_of(texts, consultation.organiser_id),
+        data_use=text_of(texts, consultation.data_use_id),
+        contact=text_of(texts, consultation.contact_id),
         contact_email=consultation.contact_email,
         closing_date=london_date(consultation.closes_at),
         questions=[
-            _printed_question(question, numbers, options_by_id, texts, printed_pictures, register)
+            _printed_question(question, numbers, by_id, texts, printed_pictures, register)
             for question in questions
         ],
-        attributions=_attributions(pictures, printed_pictures, faces=register == EASY and any(
+        attributions=attributions(pictures, printed_pictures, faces=register == EASY and any(
             question.type.shows_faces for question in questions)),
     )
 
 
-def _text(texts: ContentCatalogue, block_id) -> str | None:
+def text_of(texts: ContentCatalogue, block_id) -> str | None:
     found = texts(block_id)
     return found.text if found else None
 
@@ -189,12 +196,12 @@ def _block_ids(consultation, questions, pictures) -> list[int]:
     return ids
 
 
-def _printed_picture(picture: Picture, texts: ContentCatalogue) -> PrintedPicture | None:
+def printed_picture(picture: Picture, texts: ContentCatalogue) -> PrintedPicture | None:
     """A picture with its alt text in this language, or None when it cannot be shown properly.
 
     Leaving one picture out is better than a PDF that fails to render: the words are still there.
     """
-    alt = _text(texts, picture.alt_id)
+    alt = text_of(texts, picture.alt_id)
     path = picture_path(picture)
     if not alt or path is None or not path.is_file():
         current_app.logger.warning("picture %s left out of a printed questionnaire (no alt text or no file)",
@@ -203,7 +210,7 @@ def _printed_picture(picture: Picture, texts: ContentCatalogue) -> PrintedPictur
     return PrintedPicture(src=picture_src(picture), alt=alt)
 
 
-def _attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPicture | None],
+def attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPicture | None],
                   faces: bool = False) -> list[str]:
     """One line per credit a licence asks for ("Symbols: OpenMoji, CC BY-SA 4.0"), for pictures shown
     (``faces``: the agree scale's faces, OpenMoji symbols too, are shown)."""
@@ -220,27 +227,31 @@ def _attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPictur
     return lines
 
 
-def _printed_question(question, numbers, options_by_id, texts, pictures, register) -> PrintedQuestion:
+def _printed_question(question, numbers, by_id, texts, pictures, register) -> PrintedQuestion:
     options = []
     if question.type.has_options:
-        divided = False
-        for position, option in enumerate(question.options):
-            or_before = option.is_exclusive and not divided and position > 0
-            divided = divided or or_before
-            face = option.value if register == EASY and question.type.shows_faces else None
-            options.append(PrintedOption(label=_text(texts, option.label_id) or "",
-                                         picture=pictures.get(option.picture_id), or_before=or_before, face=face))
+        # In the order and groups the page shows them (consult.questions._choices.sections).
+        for section in question.type.option_sections(question, texts):
+            for position, option in enumerate(section.options):
+                face = option.value if register == EASY and question.type.shows_faces else None
+                starts = position == 0
+                options.append(PrintedOption(
+                    label=text_of(texts, option.label_id) or "", picture=pictures.get(option.picture_id),
+                    or_before=section.or_before and starts, face=face, write_in=option.write_in,
+                    heading=section.heading.text if starts and section.heading else None))
     return PrintedQuestion(
         number=numbers[question.id],
         area=question.type.print_area,
-        prompt=_text(texts, question.prompt_id) or "",
-        hint=_text(texts, question.hint_id),
+        prompt=text_of(texts, question.prompt_id) or "",
+        hint=text_of(texts, question.hint_id),
         how_to_answer=how_to_answer(question, register),
-        condition=_condition(question, numbers, options_by_id, texts),
+        condition=_condition(question, numbers, by_id, texts),
         picture=pictures.get(question.picture_id),
         options=options,
         writing_lines=question.type.writing_lines.get(register, 0),
         suffix=question.type.print_suffix(question),
+        fields=question.type.print_fields(question, easy=register == EASY),
+        rows=question.type.print_rows(question, lambda block_id: text_of(texts, block_id) or ""),
     )
 
 
@@ -252,22 +263,11 @@ def how_to_answer(question, register: str) -> list[str]:
     return lines
 
 
-def _condition(question, numbers, options_by_id, texts) -> str | None:
-    """Branching in words: "Only answer this question if you ticked “Yes” at question 3."
-
-    Follows the rule in consult.respond.journey: a condition on a question that is not earlier
-    (deleted, or moved after this one) is ignored there, so it is not printed either.
-    """
-    conditions = question.condition_options
-    if not conditions:
+def _condition(question, numbers, by_id, texts) -> str | None:
+    """Branching in words (consult.branching): "Only answer this question if you ticked “Yes” at question 3."."""
+    condition = branching.condition_of(question, numbers)
+    if condition is None:
         return None
-    source = numbers.get(conditions[0].question_id)
-    if source is None or source >= numbers[question.id]:
-        return None
-    labels = [_("“%(answer)s”", answer=_text(texts, option.label_id) or "") for option in conditions
-              if option.id in options_by_id]
-    if not labels:
-        return None
-    answers = format_list(labels, style="or", locale=get_locale())
-    return _("Only answer this question if you ticked %(answers)s at question %(number)s.",
-             answers=answers, number=source)
+    answers = branching.answer_words(condition, by_id[condition.source_id],
+                                     lambda option: text_of(texts, option.label_id))
+    return branching.paper_words(answers, numbers[condition.source_id]) if answers else None

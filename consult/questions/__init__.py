@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from consult.models.question import use_type_lookup
 from consult.questions.base import Parsed, QuestionType
 
 _MODULES = (
@@ -18,6 +19,15 @@ _MODULES = (
     "yes_no",
     "agree_scale",
     "number",
+    "grid",
+    "ranking",
+    "date",
+    "decimal_number",
+    "money",
+    "email",
+    "phone",
+    "postcode",
+    "address",
 )
 
 REGISTRY: dict[str, QuestionType] = {}
@@ -32,5 +42,7 @@ def get_type(key: str) -> QuestionType:
     except KeyError:
         raise LookupError(f"no question type called {key!r}") from None
 
+
+use_type_lookup(get_type)  # question.type, for every Question row
 
 __all__ = ["Parsed", "QuestionType", "REGISTRY", "get_type"]

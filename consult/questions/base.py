@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from consult.questions import _choices
 
 # How results see a type's answers (consult.results.plain uses these names).
 SINGLE = "single"  # one option per answer
 MULTIPLE = "multiple"  # several options per answer
 NUMBER = "number"
 TEXT = "text"
+# Several statements on one scale: per statement, like SINGLE (answer.statement_option_id says which).
+GRID = "grid"
+# Items put in order: per item, its position (answer.number).
+RANKING = "ranking"
+DECIMAL = "decimal"  # a number with decimals (or an amount of money) in answer.amount
+DATE = "date"  # a calendar date in answer.date
 
 # What the printed questionnaire leaves for the answer (templates/pdf/questionnaire.html).
 PRINT_TICK_BOXES = "tick_boxes"
 PRINT_NUMBER_BOX = "number_box"
 PRINT_LINES = "lines"
+PRINT_GRID = "grid_table"  # a table of tick boxes: the statements as rows, the scale's points as columns
+PRINT_RANK_BOXES = "rank_boxes"  # a box beside each item to write its position in
+PRINT_DATE_BOXES = "date_boxes"  # boxes for the day, month and year (DD MM YYYY)
+PRINT_MONEY_BOX = "money_box"  # a box with "£" before it
+# Labelled answer spaces, each a line or a row of letter boxes (an address, a postcode, a phone number):
+# the type lists them in ``print_fields``.
+PRINT_FIELDS = "fields"
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,9 @@ class AnswerRow:
     option_id: int | None = None
     text: str | None = None
     number: int | None = None
+    statement_option_id: int | None = None  # a grid's answers: the statement the row answers
+    amount: Decimal | None = None  # decimals and money, to 3 places
+    date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,16 @@ class Example:
     shown: str  # words the check and response pages show ("" where the option's label is shown)
     csv: str  # the CSV cell ("" where the option's label is the cell)
     xlsx: Any = None  # the typed XLSX cell where it is not the CSV text (a number, a date)
+
+
+@dataclass(frozen=True)
+class PrintField:
+    """One space to write in on paper, for PRINT_FIELDS: a line, or boxes for one letter or digit each."""
+
+    label: Any = None  # words printed beside it ("Postcode"), or None when the question says it all
+    # Groups of letter boxes with a gap between groups ((4, 3) for a postcode); () for a writing line.
+    boxes: tuple[int, ...] = ()
+    optional: bool = False  # printed "(optional)" beside the label
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,15 @@ class QuestionType:
     extra_answers: ClassVar[tuple[str, ...]] = ()
     # Ordinary answers staff must write before the consultation can be published.
     min_choices: ClassVar[int] = 0
+    # The kinds of option staff write themselves, with the words of the editor's "Add" choice: a grid
+    # adds statements ("statement") and points on its scale ("answer"). Empty: the usual answers.
+    option_roles: ClassVar[tuple[tuple[str, Any], ...]] = ()
+
+    # -- XLSForm import (consult/build/xlsform/) ----------------------------------------------------
+    # The XLSForm types this type reads, as a survey sheet spells them ("integer", "select_one").
+    xlsform_types: ClassVar[tuple[str, ...]] = ()
+    # Appearances that choose this type over another reading the same XLSForm type ("multiline").
+    xlsform_appearances: ClassVar[tuple[str, ...]] = ()
 
     # -- results ----------------------------------------------------------------------------------
     # SINGLE, MULTIPLE, NUMBER or TEXT.
@@ -103,6 +142,11 @@ class QuestionType:
     free_text: ClassVar[bool] = False
     # An agree scale: results count how many agree.
     is_scale: ClassVar[bool] = False
+    # Answers say who someone is or how to reach them (an email address, a phone number, a postcode, a
+    # home address). Results never show them: the dashboard says how many answered and nothing more, the
+    # public results leave the question out, and they are never read or tagged with themes. Staff exports
+    # and the response page keep them, and data retention anonymises them by this flag.
+    personal_data: ClassVar[bool] = False
 
     # -- paper ------------------------------------------------------------------------------------
     # What the printed questionnaire leaves for the answer.
@@ -117,6 +161,11 @@ class QuestionType:
         """The id of the control an error summary link should focus."""
         return self.field_name(question)
 
+    def error_input_id(self, question, raw: list[str]) -> str:
+        """The control an error summary link should focus, given what was sent: the field at fault
+        where a question has several (an address), else ``input_id``."""
+        return self.input_id(question)
+
     def read(self, question, formdata) -> list[str]:
         """The raw values as sent, kept as typed so nothing is lost on an error."""
         return [value for value in formdata.getlist(self.field_name(question))]
@@ -124,11 +173,15 @@ class QuestionType:
     def parse(self, question, raw: list[str]) -> Parsed:
         raise NotImplementedError
 
-    def check(self, question, raw: list[str]) -> Parsed:
-        """Parse, then apply "required": the one rule every type shares."""
+    def check(self, question, raw: list[str], missing_message: str | None = None) -> Parsed:
+        """Parse, then apply "required": the one rule every type shares.
+
+        ``missing_message``: the words staff wrote for this question ("Select how long you waited"),
+        in the page's language; without them, the type's own ``missing_message``.
+        """
         parsed = self.parse(question, raw)
         if parsed.empty and question.required:
-            return Parsed(error=str(self.missing_message))
+            return Parsed(error=missing_message or str(self.missing_message))
         return parsed
 
     def rows(self, question, value) -> list[AnswerRow]:
@@ -155,9 +208,23 @@ class QuestionType:
         """The settings staff chose on the question editor (``form``: consult.build.forms.QuestionForm)."""
         return {}
 
+    def settings_form_data(self, question) -> dict:
+        """The question editor's fields for the type's own settings, filled in from ``question.settings``
+        (the reverse of settings_from_form) for types whose fields are not the shared ones."""
+        return {}
+
+    def range_settings(self, low, high) -> dict | None:
+        """Settings for a range an XLSForm constraint sets (``. >= 1 and . <= 10``), or None when the
+        type cannot keep it. ``low``/``high``: consult.build.xlsform.expressions.Bound, or None."""
+        return None
+
     def print_instructions(self, question, easy: bool) -> list[str]:
         """How to answer on paper, in the register's words (easy read: digits, short sentences)."""
         return [_("Write your answer on the lines.")]
+
+    def print_fields(self, question, easy: bool) -> list[PrintField]:
+        """The spaces to write in, for a type whose ``print_area`` is PRINT_FIELDS."""
+        return []
 
     def print_suffix(self, question) -> str | None:
         """Words printed after the answer box ("minutes"), or None."""
@@ -175,6 +242,24 @@ class QuestionType:
         """One response's answer for the response page: words, Localised labels, or None."""
         return [answer.text for answer in answers if answer.text] or None
 
+    def print_rows(self, question, words) -> list[str]:
+        """PRINT_GRID: the rows of the printed table (a grid's statements); ``words``: block id -> words."""
+        return []
+
+    def export_columns(self, question, words) -> list[str]:
+        """The spreadsheet column headers for this question; ``words``: text block id -> its words.
+        Most types have one column; a grid has one per statement, a ranking one per item."""
+        return [words(question.prompt_id)]
+
+    def export_cells(self, question, answers, option_label, option_position) -> list:
+        """One response's cells, one per export column (see export_cell for the arguments)."""
+        return [self.export_cell(question, answers, option_label, option_position)]
+
+    def has_written_answers(self, question) -> bool:
+        """Some answers to ``question`` are words people wrote, to read and tag with themes: a free-text
+        type, or an option type with a box such as "Other, please specify"."""
+        return self.free_text
+
 
 EXCLUSIVE_MESSAGE = _l(
     "One of your answers, such as \u201cNone of these\u201d, must be chosen on its own. Untick it or untick the others"
@@ -190,6 +275,40 @@ class OptionType(QuestionType):
     extra_answers = ("prefer_not",)
     results_shape = SINGLE
     print_area = PRINT_TICK_BOXES
+    # Staff may add an "Other" answer that asks for words (consult.questions._choices).
+    offers_other: ClassVar[bool] = False
+
+    def has_written_answers(self, question) -> bool:
+        return any(option.write_in for option in question.options)
+
+    def read(self, question, formdata) -> list[str]:
+        name = self.field_name(question)
+        return [*formdata.getlist(name), *_choices.read_written(name, question, formdata)]
+
+    def option_sections(self, question, texts=None) -> list[_choices.Section]:
+        """The answers as people see them: without a group, each headed group, then the special ones."""
+        return _choices.sections(question, texts)
+
+    def group_heading(self, group, texts):
+        """A group's heading (Localised) through ``texts``, even where the page did not load it."""
+        return _choices.group_heading(group, texts)
+
+    def written_boxes(self, question, raw: list[str]) -> dict[str, str]:
+        """{option id as text: the words in its box as typed}, for the page to show them back."""
+        return _choices.split_raw(raw)[1]
+
+    def written_error(self, question, raw: list[str]) -> tuple[int, str] | None:
+        """(option id, message) when the fault is in a write-in box, so the page puts it there."""
+        chosen, written = _choices.split_raw(raw)
+        ids = self._option_ids(question, [value for value in chosen if value != ""]) or []
+        problem = _choices.written_problem(question, ids, written)
+        return (problem[0].id, problem[1]) if problem else None
+
+    def error_input_id(self, question, raw: list[str]) -> str:
+        problem = self.written_error(question, raw)
+        if problem:
+            return _choices.box_name(self.field_name(question), question.option_by_id(problem[0]))
+        return self.input_id(question)
 
     def print_instructions(self, question, easy):
         if self.multiple:
@@ -197,16 +316,24 @@ class OptionType(QuestionType):
         return [_("Tick 1 box.") if easy else _("Tick one box.")]
 
     def export_cell(self, question, answers, option_label, option_position):
-        chosen = sorted((answer.option_id for answer in answers if answer.option_id is not None),
-                        key=lambda option_id: option_position.get(option_id, 0))
-        return "; ".join(option_label.get(option_id, "") for option_id in chosen) or None
+        chosen = sorted((answer for answer in answers if answer.option_id is not None),
+                        key=lambda answer: option_position.get(answer.option_id, 0))
+        return "; ".join(_choices.answer_words(option_label.get(answer.option_id, ""), answer.text)
+                         for answer in chosen) or None
 
     def example(self, question):
         return Example({self.field_name(question): str(question.options[0].id)}, "", "")
 
     def shown_values(self, question, answers, texts):
-        ids = {answer.option_id for answer in answers}
-        return [texts(option.label_id) for option in question.options if option.id in ids] or None
+        written = {answer.option_id: answer.text for answer in answers}
+        shown = []
+        for option in question.options:
+            if option.id in written:
+                label = texts(option.label_id)
+                # Words someone wrote beside the answer: "Other: my words" (plain text, not a label).
+                shown.append(_choices.answer_words(label.text if label else "", written[option.id])
+                             if written[option.id] else label)
+        return shown or None
 
     def input_id(self, question) -> str:
         first = question.options[0].id if question.options else "none"
@@ -223,34 +350,40 @@ class OptionType(QuestionType):
         return chosen
 
     def parse(self, question, raw: list[str]) -> Parsed:
+        raw, written = _choices.split_raw(raw)
         raw = [value for value in raw if value != ""]
         if not raw:
             return Parsed()
         chosen = self._option_ids(question, raw)
         if chosen is None:
             return Parsed(error=str(_l("Select one of the answers shown")))
-        if not self.multiple:
-            if len(chosen) > 1:
-                return Parsed(error=str(_l("Select only one answer")))
-            return Parsed(value=chosen[0])
+        if not self.multiple and len(chosen) > 1:
+            return Parsed(error=str(_l("Select only one answer")))
         if len(chosen) > 1 and any(question.option_by_id(option_id).is_exclusive for option_id in chosen):
             return Parsed(error=str(EXCLUSIVE_MESSAGE))
-        return Parsed(value=chosen)
+        problem = _choices.written_problem(question, chosen, written)
+        if problem:
+            return Parsed(error=problem[1])
+        # Words in the box of an answer not chosen are left out.
+        chosen = _choices.with_words(question, chosen, written)
+        return Parsed(value=chosen if self.multiple else chosen[0])
 
     def rows(self, question, value) -> list[AnswerRow]:
         ids = value if self.multiple else [value]
-        return [AnswerRow(option_id=option_id) for option_id in ids]
+        return [AnswerRow(option_id=option_id, text=getattr(option_id, "written", None)) for option_id in ids]
 
     def value_from_rows(self, question, rows: list[AnswerRow]):
-        ids = [row.option_id for row in rows]
+        ids = [_choices.Chosen(row.option_id, row.text) if row.text else row.option_id for row in rows]
         if self.multiple:
             order = {option.id: option.position for option in question.options}
             return sorted(ids, key=order.get)
         return ids[0] if ids else None
 
     def display(self, question, value, texts) -> list[str]:
-        chosen = self.selected(value)
-        return [texts(option.label_id).text for option in question.options if option.id in chosen]
+        written = {int(option_id): getattr(option_id, "written", None)
+                   for option_id in (value if self.multiple else [value])}
+        return [_choices.answer_words(texts(option.label_id).text, written[option.id])
+                for option in question.options if option.id in written]
 
     def selected(self, value) -> set[int]:
         if value is None:
@@ -262,5 +395,6 @@ def settings_value(question, name: str, type_: QuestionType):
     return (question.settings or {}).get(name, type_.settings_defaults().get(name))
 
 
-__all__ = ["AnswerRow", "DefaultOption", "Example", "OptionType", "Parsed", "QuestionType", "settings_value",
-           "SINGLE", "MULTIPLE", "NUMBER", "TEXT", "PRINT_TICK_BOXES", "PRINT_NUMBER_BOX", "PRINT_LINES"]
+__all__ = ["AnswerRow", "DefaultOption", "Example", "OptionType", "Parsed", "PrintField", "QuestionType",
+           "settings_value", "SINGLE", "MULTIPLE", "NUMBER", "TEXT", "PRINT_TICK_BOXES", "PRINT_NUMBER_BOX",
+           "PRINT_LINES", "PRINT_FIELDS"]

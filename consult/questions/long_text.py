@@ -10,6 +10,8 @@ class LongText(TextType):
     name = _l("Long text")
     template = "questions/long_text.html"
     writing_lines = {"standard": 8, "easy": 6}
+    xlsform_types = ("text",)
+    xlsform_appearances = ("multiline",)
 
     def settings_defaults(self):
         return {"max_length": 1200}

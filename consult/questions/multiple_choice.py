@@ -13,8 +13,10 @@ class MultipleChoice(OptionType):
     multiple = True
     missing_message = _l("Select at least one answer")
     min_choices = MIN_CHOICES
+    offers_other = True
     extra_answers = ("none", "prefer_not")
     results_shape = MULTIPLE
+    xlsform_types = ("select_multiple",)
 
 
 TYPE = MultipleChoice()

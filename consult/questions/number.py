@@ -1,6 +1,8 @@
 """Number: a whole number between an optional minimum and maximum, and always one the answer
 column can store (consult.numbers)."""
 
+import math
+
 from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -25,12 +27,25 @@ class Number(QuestionType):
     settings_template = "build/settings/number.html"
     results_shape = NUMBER
     print_area = PRINT_NUMBER_BOX
+    xlsform_types = ("integer",)
 
     def settings_defaults(self):
         return {"min": None, "max": None, "suffix": None}
 
     def settings_from_form(self, form):
         return {"min": form.minimum.data, "max": form.maximum.data}
+
+    def range_settings(self, low, high):
+        """Whole-number limits from an XLSForm constraint: ``. > 0`` keeps 1 or more. None when a limit
+        is beyond what the answer column stores, or the range holds no whole number."""
+        smallest = None if low is None else (math.ceil(low.value) if low.inclusive else math.floor(low.value) + 1)
+        largest = None if high is None else (math.floor(high.value) if high.inclusive else math.ceil(high.value) - 1)
+        for limit in (smallest, largest):
+            if limit is not None and not numbers.SMALLEST <= limit <= numbers.LARGEST:
+                return None
+        if smallest is not None and largest is not None and smallest > largest:
+            return None
+        return {"min": smallest, "max": largest}
 
     def parse(self, question, raw):
         text = (raw[0] if raw else "").strip()

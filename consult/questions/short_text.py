@@ -10,6 +10,7 @@ class ShortText(TextType):
     name = _l("Short text")
     template = "questions/short_text.html"
     writing_lines = {"standard": 2, "easy": 2}
+    xlsform_types = ("text",)
 
     def settings_defaults(self):
         return {"max_length": 200}

@@ -13,6 +13,8 @@ class SingleChoice(OptionType):
     name = _l("Single choice")
     template = "questions/single_choice.html"
     min_choices = MIN_CHOICES
+    offers_other = True
+    xlsform_types = ("select_one",)
 
 
 TYPE = SingleChoice()

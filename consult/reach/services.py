@@ -17,7 +17,7 @@ from consult.models import Answer, Consultation, Question, ReachTarget, Response
 from consult.models._time import utcnow
 from consult.models.content import EASY
 from consult.pictures.services import symbol_picture
-from consult.reach import about_you
+from consult.reach import about_you, census
 from consult.results.plain import condition_chain, shape_of
 
 
@@ -33,7 +33,8 @@ class Added:
 
 def about_you_key(question: Question) -> str | None:
     key = (question.settings or {}).get(about_you.SETTING)
-    return key if key in about_you.BY_KEY else None
+    # The census-worded questions (consult.reach.census) are "About you" questions too.
+    return key if key in about_you.BY_KEY or key in census.BY_KEY else None
 
 
 def about_you_questions(consultation: Consultation) -> list[Question]:

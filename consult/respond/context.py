@@ -94,9 +94,16 @@ class ConsultationView:
         # Ids only: loading the TextBlock objects themselves would cost a query each.
         ids = consultation.text_block_ids()
         for question in self._questions():
-            ids += [question.prompt_id, question.hint_id]
+            ids += [question.prompt_id, question.hint_id, question.missing_message_id]
             ids += [option.label_id for option in question.options]
         return ids
+
+    def missing_message(self, question) -> str | None:
+        """The message staff wrote for when this required question is left empty, or None for the
+        type's own. Only in the page's language: an error read out in another language's voice is no
+        help, and the type's own message is always translated."""
+        text = self.texts(question.missing_message_id)
+        return text.text if text is not None and text.lang == current_language() else None
 
     @property
     def slug(self) -> str:

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import Text, cast, delete, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
+from consult.codes import new_token, normalise_code, readable_code
 from consult.extensions import db
 from consult.models import Answer, Consultation, Draft, Question, Response
 from consult.models._time import utcnow
-from consult.respond.codes import new_token, normalise_code, readable_code
 from consult.respond.journey import Journey
 from consult.times import date_only
-
-
-def load_consultation(slug: str) -> Consultation | None:
-    """A consultation with its questions and options, in two or three queries, not one per question."""
-    return db.session.execute(
-        select(Consultation)
-        .where(Consultation.slug == slug)
-        .options(
-            selectinload(Consultation.questions).selectinload(Question.options),
-            selectinload(Consultation.questions).selectinload(Question.condition_options),
-            selectinload(Consultation.languages),
-        )
-    ).scalar_one_or_none()
 
 
 def start_draft(consultation: Consultation, language: str, register: str, keep_days: int) -> Draft:
@@ -208,10 +195,8 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
     for question_id, value in values.items():
         question = questions[question_id]
         for row in question.type.rows(question, value):
-            db.session.add(Answer(
-                response_id=response.id, question_id=question_id,
-                option_id=row.option_id, text=row.text, number=row.number,
-            ))
+            # Every column the type's row fills (AnswerRow's fields are Answer's value columns).
+            db.session.add(Answer(response_id=response.id, question_id=question_id, **asdict(row)))
     db.session.flush()
     return response, True
 

@@ -1,9 +1,9 @@
 """Results for a consultation, computed in SQL: GROUP BY over the answer table, never a loop over answers.
 
 ``summarise`` runs a fixed handful of queries whatever the number of responses or questions
-(at most seven: totals, channel/language/register, days, asked, answers per question and option,
-answered for multiple choice, numbers; a question with a branching rule adds a UNION ALL part, not
-a query), so the dashboard costs the same number of round trips for 10 responses as for 10,000.
+(at most nine: totals, channel/language/register, days, asked, answers per question and option,
+answered for multiple choice, numbers, decimals and money, dates (analysis_values.py); a question
+with a branching rule adds a UNION ALL part, not a query), so the dashboard costs the same number of round trips for 10 responses as for 10,000.
 
 "Asked" follows Journey's branching rule. Only asked questions store answers, so a response was
 asked a question with a condition when it chose one of the condition's options for the source
@@ -30,10 +30,15 @@ from sqlalchemy.orm import aliased
 
 from consult.extensions import db
 from consult.models import Answer, Option, Response
+from consult.results import analysis_grids, analysis_values
 from consult.results.plain import (
     AGREEING,
+    DATE,
+    DECIMAL,
     MULTIPLE,
     NUMBER,
+    OPTION_SHAPES,
+    SEVERAL_ROWS,
     SINGLE,
     TEXT,
     NumberStats,
@@ -235,10 +240,15 @@ def _per_question(columns, shapes, by_id, consultation_id: int, where: ResponseF
 
 
 def _has_value(shapes, question) -> object:
-    """The row holds the kind of value its question takes (an option, a number, a text)."""
+    """The row holds the kind of value its question takes (an option, a number, a text, an amount, a date)."""
     ids = {kind: [shape.id for shape in shapes if shape.shape in kinds]
-           for kind, kinds in (("option", (SINGLE, MULTIPLE)), ("number", (NUMBER,)), ("text", (TEXT,)))}
+           for kind, kinds in (("option", OPTION_SHAPES), ("number", (NUMBER,)), ("text", (TEXT,)),
+                               ("amount", (DECIMAL,)), ("date", (DATE,)))}
     clauses = []
+    if ids["amount"]:
+        clauses.append(and_(question.in_(ids["amount"]), Answer.amount.is_not(None)))
+    if ids["date"]:
+        clauses.append(and_(question.in_(ids["date"]), Answer.date.is_not(None)))
     if ids["option"]:
         clauses.append(and_(question.in_(ids["option"]), Answer.option_id.is_not(None)))
     if ids["number"]:
@@ -300,14 +310,18 @@ def summarise(consultation_id: int, shapes, where: ResponseFilter = ResponseFilt
     answered: dict[int, int] = {}
     option_counts: dict[int, dict[int, int]] = {}
     numbers: dict[int, NumberStats] = {}
+    amounts: dict = {}
+    dates: dict = {}
+    statements: dict = {}
+    ranks: dict = {}
     if shapes and overview.total:
         # One pass over the answers counts the rows of each (question, option). A response stores one
         # row per answer, and one per chosen option (submit_draft writes each option once), so these
         # are the options' counts, and, added up, the people who answered a question with one row per
         # person (a number's or a text's rows have no option). Only multiple choice, with several rows
         # per person, needs count(DISTINCT response_id): ten times slower in SQLite, so it runs alone.
-        single_row = {shape.id for shape in shapes if shape.shape != MULTIPLE}
-        several = [shape for shape in shapes if shape.shape == MULTIPLE]
+        single_row = {shape.id for shape in shapes if shape.shape not in SEVERAL_ROWS}
+        several = [shape for shape in shapes if shape.shape in SEVERAL_ROWS]
         rows = _per_question([Answer.question_id, Answer.option_id, func.count()], shapes, by_id, consultation_id,
                              where, _has_value(shapes, _question_column(where)), [Answer.question_id, Answer.option_id])
         for question_id, option_id, count in rows:
@@ -320,6 +334,10 @@ def summarise(consultation_id: int, shapes, where: ResponseFilter = ResponseFilt
                                           by_id, consultation_id, where, _has_value(several, _question_column(where)),
                                           [Answer.question_id]))
         numbers = _number_stats(consultation_id, shapes, by_id, where)
+        amounts = analysis_values.sql_amount_stats(consultation_id, shapes, by_id, where)
+        dates = analysis_values.sql_date_stats(consultation_id, shapes, by_id, where)
+        statements = analysis_grids.sql_statement_counts(consultation_id, shapes, by_id, where)
+        ranks = analysis_grids.sql_rank_stats(consultation_id, shapes, by_id, where)
 
     summaries = {}
     for shape in shapes:
@@ -329,6 +347,7 @@ def summarise(consultation_id: int, shapes, where: ResponseFilter = ResponseFilt
             counts = {option.id: found.get(option.id, 0) for option in shape.options}
         summaries[shape.id] = QuestionSummary(
             question_id=shape.id, asked=asked[shape.id], answered=answered.get(shape.id, 0), options=counts,
-            numbers=numbers.get(shape.id), spread=spread_from_counts(shape, counts) if shape.is_scale else None,
+            numbers=numbers.get(shape.id), amounts=amounts.get(shape.id), dates=dates.get(shape.id),
+            statements=statements.get(shape.id, {}), ranks=ranks.get(shape.id, {}), spread=spread_from_counts(shape, counts) if shape.is_scale else None,
         )
     return Results(overview=overview, questions=summaries)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from babel.lists import format_list
-from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import format_date, get_locale
+from flask import current_app, flash, redirect, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult import audit
+from consult import audit, branching
+from consult.auth.roles import EDITORS, READERS
 from consult.auth.sessions import has_role, role_required
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import ContentCatalogue, language_name_for_staff
-from consult.respond.services import load_consultation
+from consult.loading import consultation_by_slug_or_404
 from consult.results import analysis, present
 from consult.results.blueprint import bp
 from consult.results.dashboard_forms import SmallGroupsForm
@@ -21,16 +21,6 @@ from consult.results.filters import KEYS, Filters, parse_filters
 from consult.results.plain import shape_of
 from consult.templating import content_lang, current_language, page_direction
 from consult.times import to_utc
-
-READERS = ("analyst", "editor")  # admins may do everything
-EDITORS = ("editor",)
-
-
-def consultation_or_404(slug: str):
-    consultation = load_consultation(slug)
-    if consultation is None:
-        abort(404)
-    return consultation
 
 
 def results_texts(consultation) -> ContentCatalogue:
@@ -96,12 +86,10 @@ def condition_words(shape, consultation, numbers: dict[int, int], texts) -> str:
     """"Asked only of people who answered “Yes” to question 2", from the resolved branching rule."""
     if shape.condition is None:
         return ""
-    source_id, option_ids = shape.condition
-    source = next(q for q in consultation.questions if q.id == source_id)
-    labels = [present.quoted(texts(option.label_id).text if texts(option.label_id) else "")
-              for option in source.options if option.id in option_ids]
-    return _("Asked only of people who answered %(answers)s to question %(number)s.",
-             answers=format_list(labels, style="or", locale=get_locale()), number=numbers[source_id])
+    source = next(q for q in consultation.questions if q.id == shape.condition.source_id)
+    answers = branching.answer_words(shape.condition, source,
+                                     lambda option: texts(option.label_id).text if texts(option.label_id) else None)
+    return branching.staff_words(answers, numbers[source.id]) if answers else ""
 
 
 @bp.get("/<slug>")
@@ -113,7 +101,7 @@ def dashboard(slug):
     if any(key in request.args and not request.args[key].strip() for key in KEYS):
         kept = {key: value for key, value in request.args.items() if value.strip()}
         return redirect(url_for("results.dashboard", slug=slug, **kept), code=303)
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     texts = results_texts(consultation)
     filters = read_filters(consultation)
     where = filters.to_response_filter(to_utc)
@@ -158,7 +146,7 @@ def _back_url(consultation) -> str:
 @bp.route("/<slug>/small-groups", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def small_groups(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     # The filters in use when the form was sent, so saving goes back to the same view.
     kept = read_filters(consultation, request.form if request.method == "POST" else request.args).args()
     if request.method == "GET":

@@ -7,23 +7,17 @@ import tempfile
 from flask import Response as HttpResponse
 from flask import abort, request, send_file, stream_with_context, url_for
 
+from consult.auth.roles import READERS
 from consult.auth.sessions import role_required
 from consult.extensions import db
 from consult.htmx import render
-from consult.i18n import ContentCatalogue
+from consult.loading import consultation_by_slug_or_404, reader_texts
 from consult.models import Response
 from consult.models._time import utcnow
 from consult.results import exports
 from consult.results.blueprint import bp
-from consult.results.dashboard_routes import READERS, consultation_or_404
 from consult.templating import current_language
 from consult.times import to_local
-
-
-def staff_texts(consultation, block_ids) -> ContentCatalogue:
-    """Consultation texts in the staff member's interface language, falling back to the consultation's own."""
-    return ContentCatalogue.load([consultation.title_id, *block_ids], language=current_language(),
-                                 default_language=consultation.default_language)
 
 
 def results_home(slug: str) -> str:
@@ -34,9 +28,9 @@ def results_home(slug: str) -> str:
 @bp.get("/<slug>/export")
 @role_required(*READERS)
 def exports_page(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     count = db.session.scalar(db.select(db.func.count(Response.id)).where(Response.consultation_id == consultation.id))
-    return render("results/export.html", consultation=consultation, t=staff_texts(consultation, []),
+    return render("results/export.html", consultation=consultation, t=reader_texts(consultation),
                   languages=consultation.offered_languages, responses=count or 0,
                   chosen=exports.export_language(consultation, None, current_language()),
                   back_url=results_home(slug))
@@ -45,7 +39,7 @@ def exports_page(slug):
 @bp.get("/<slug>/export.<any(csv, xlsx):format>")
 @role_required(*READERS)
 def export(slug, format):  # noqa: A002  (the URL's own word)
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     language = exports.export_language(consultation, request.args.get("language") or None, current_language())
     if language is None:
         abort(404)

@@ -37,24 +37,12 @@ from consult.extensions import db
 from consult.i18n import ContentCatalogue, language_name_for_staff, text_direction
 from consult.models import Answer, Consultation, Response
 from consult.respond.journey import Journey
+from consult.spreadsheets import neutralise
 from consult.times import to_local
 
-# A spreadsheet reads a cell that starts with one of these as a formula (or the start of one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH_SIZE = 500
 FORMATS = ("csv", "xlsx")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(value):
-    """A cell that cannot run as a formula: text starting with = + - @ tab or CR gets a leading '.
-
-    The only change is that one character, so the words stay readable and searchable. Numbers and
-    dates are left alone: they are values we made ourselves, and a negative number must stay a number.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _channel_names() -> dict[str, str]:
@@ -81,6 +69,7 @@ class ExportSheet:
     direction: str
     sheet_title: str
     _option_position: dict[int, int] = field(default_factory=dict)
+    _widths: dict[int, int] = field(default_factory=dict)  # question id -> how many columns it has
 
     def row(self, response, answers) -> list:
         """One response's cells (not yet neutralised); ``answers`` are its answer rows."""
@@ -101,16 +90,17 @@ class ExportSheet:
         for number, question in enumerate(self.questions, start=1):
             if not journey.is_asked(question):
                 not_asked.append(str(number))
-                cells.append(None)
+                cells.extend([None] * self._widths[question.id])
             else:
-                cells.append(self._answer_cell(question, by_question.get(question.id, [])))
+                cells.extend(self._answer_cells(question, by_question.get(question.id, [])))
         cells.append("; ".join(not_asked) or None)
         return cells
 
-    def _answer_cell(self, question, answers):
+    def _answer_cells(self, question, answers) -> list:
+        """The question's cells: one for most types, one per statement or item for a grid or ranking."""
         if not answers:
-            return None
-        return question.type.export_cell(question, answers, self.option_labels, self._option_position)
+            return [None] * self._widths[question.id]
+        return question.type.export_cells(question, answers, self.option_labels, self._option_position)
 
 
 def _raw_choices(questions, by_question) -> dict[str, list[str]]:
@@ -136,7 +126,7 @@ def export_language(consultation: Consultation, asked: str | None, interface_lan
 def prepare_sheet(consultation: Consultation, language: str, interface_language: str) -> ExportSheet:
     """Headers and labels in ``language``; fixed columns in that language when the interface has it.
 
-    ``consultation`` must have its questions, options and conditions loaded (respond.services.load_consultation).
+    ``consultation`` must have its questions, options and conditions loaded (consult.loading.load_consultation).
     """
     questions = list(consultation.questions)
     block_ids = [q.prompt_id for q in questions] + [o.label_id for q in questions for o in q.options]
@@ -159,28 +149,37 @@ def prepare_sheet(consultation: Consultation, language: str, interface_language:
         not_asked = _("Questions not asked (by number)")
         title = _("Responses")
     options = [option for question in questions for option in question.options]
+    # Each question's columns, as the question's type lays them out (several for a grid or a ranking).
+    with force_locale(words_language):
+        columns = {question.id: question.type.export_columns(question, words) for question in questions}
     return ExportSheet(
         consultation_id=consultation.id,
         anonymous=consultation.anonymous,
         questions=questions,
-        headers=[*fixed, *(words(q.prompt_id) for q in questions), not_asked],
+        headers=[*fixed, *(header for q in questions for header in columns[q.id]), not_asked],
         option_labels={option.id: words(option.label_id) for option in options},
         words=labels,
         language=language,
         direction=text_direction(language),
         sheet_title=title[:31],
         _option_position={option.id: option.position for option in options},
+        _widths={question_id: len(headers) for question_id, headers in columns.items()},
     )
 
 
-def response_batches(consultation_id: int, size: int = BATCH_SIZE) -> Iterator[list[tuple]]:
-    """(response, its answers) pairs, ``size`` responses at a time, oldest first (keyset paging on id)."""
+def response_batches(consultation_id: int, size: int = BATCH_SIZE,
+                     only_response: int | None = None) -> Iterator[list[tuple]]:
+    """(response, its answers) pairs, ``size`` responses at a time, oldest first (keyset paging on id).
+
+    ``only_response``: that one response alone (a resident's copy of their answers, consult/rights).
+    """
     after = 0
     while True:
+        one = () if only_response is None else (Response.id == only_response,)
         responses = db.session.execute(
             select(Response.id, Response.reference, Response.submitted_at, Response.channel, Response.language,
                    Response.register, Response.entered_by_id, Response.helped_by)
-            .where(Response.consultation_id == consultation_id, Response.id > after)
+            .where(Response.consultation_id == consultation_id, Response.id > after, *one)
             .order_by(Response.id).limit(size)
         ).all()
         if not responses:
@@ -188,7 +187,8 @@ def response_batches(consultation_id: int, size: int = BATCH_SIZE) -> Iterator[l
         ids = [response.id for response in responses]
         answers: dict[int, list] = defaultdict(list)
         for answer in db.session.execute(
-            select(Answer.response_id, Answer.question_id, Answer.option_id, Answer.text, Answer.number)
+            select(Answer.response_id, Answer.question_id, Answer.option_id, Answer.text, Answer.number,
+                   Answer.amount, Answer.date, Answer.statement_option_id)
             .where(Answer.response_id.in_(ids)).order_by(Answer.id)
         ):
             answers[answer.response_id].append(answer)
@@ -196,10 +196,10 @@ def response_batches(consultation_id: int, size: int = BATCH_SIZE) -> Iterator[l
         after = ids[-1]
 
 
-def sheet_rows(sheet: ExportSheet, batch_size: int = BATCH_SIZE) -> Iterator[list[list]]:
+def sheet_rows(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: int | None = None) -> Iterator[list[list]]:
     """The header row, then the responses' rows, in lists of up to ``batch_size`` rows."""
     yield [sheet.headers]
-    for batch in response_batches(sheet.consultation_id, batch_size):
+    for batch in response_batches(sheet.consultation_id, batch_size, only_response):
         yield [sheet.row(response, answers) for response, answers in batch]
 
 
@@ -213,11 +213,11 @@ def _csv_value(value):
     return neutralise(value)
 
 
-def csv_chunks(sheet: ExportSheet, batch_size: int = BATCH_SIZE) -> Iterator[str]:
+def csv_chunks(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: int | None = None) -> Iterator[str]:
     """The CSV text, one chunk per batch. It starts with a byte-order mark so that Excel reads
     Welsh and Arabic letters as UTF-8."""
     first = True
-    for rows in sheet_rows(sheet, batch_size):
+    for rows in sheet_rows(sheet, batch_size, only_response):
         buffer = io.StringIO()
         if first:
             buffer.write("\ufeff")
@@ -251,8 +251,10 @@ def write_xlsx(sheet: ExportSheet, target, batch_size: int = BATCH_SIZE) -> None
                 cell = WriteOnlyCell(worksheet, value=_xlsx_value(value))
                 if index == 0:
                     cell.font = bold
-                elif isinstance(value, (date, datetime)):
+                elif isinstance(value, datetime):
                     cell.number_format = date_format
+                elif isinstance(value, date):  # a date with no time: the date sent, a date answer
+                    cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
             worksheet.append(cells)
     workbook.save(target)

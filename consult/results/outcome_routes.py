@@ -7,21 +7,21 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult import audit
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
-from consult.build.forms import ConfirmForm
-from consult.build.loading import staff_texts
 from consult.extensions import db
+from consult.forms import ConfirmForm
 from consult.htmx import redirect_to, render
+from consult.loading import consultation_by_slug_or_404, staff_texts
 from consult.models import Consultation, Outcome, Theme
 from consult.models.content import EASY
 from consult.pictures import pages
 from consult.pictures.pages import PictureTarget
+from consult.printing.easy_read import easy_read_languages
 from consult.results import outcomes as services
 from consult.results.blueprint import bp
-from consult.results.dashboard_routes import consultation_or_404
 from consult.results.forms import OutcomeForm
-
-WRITERS = ("editor",)  # admins may do everything
+from consult.results.publishing import results_publishing_problems
 
 
 def _outcome(consultation: Consultation, outcome_id: int) -> Outcome:
@@ -69,7 +69,7 @@ def _texts(consultation, outcomes):
     return staff_texts(consultation, more_ids=ids)
 
 
-def _list_page(consultation, form=None, status=200):
+def _list_page(consultation, form=None, status=200, show_problems=False):
     found = services.outcomes_of(consultation)
     texts = _texts(consultation, found)
     form = form or _form(consultation, texts)
@@ -77,13 +77,14 @@ def _list_page(consultation, form=None, status=200):
         form.about.choices = _about_choices(consultation, texts)
     return render("results/outcomes.html", status=status, consultation=consultation, outcomes=found, t=texts,
                   form=form, action_form=ConfirmForm(), public=services.results_public(consultation),
-                  about=dict(form.about.choices))
+                  about=dict(form.about.choices), problems=results_publishing_problems(consultation),
+                  show_problems=show_problems, easy_languages=easy_read_languages(consultation))
 
 
 @bp.route("/<slug>/outcomes", methods=["GET", "POST"])
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def outcomes(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     if request.method == "GET":
         return _list_page(consultation)
     form = _form(consultation, staff_texts(consultation))
@@ -100,9 +101,9 @@ def outcomes(slug):
 
 
 @bp.route("/<slug>/outcomes/<int:outcome_id>", methods=["GET", "POST"])
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def edit_outcome(slug, outcome_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     texts = _texts(consultation, [outcome])
     form = _form(consultation, texts, outcome)
@@ -119,9 +120,9 @@ def edit_outcome(slug, outcome_id):
 
 
 @bp.route("/<slug>/outcomes/<int:outcome_id>/delete", methods=["GET", "POST"])
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def delete_outcome(slug, outcome_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
@@ -136,9 +137,9 @@ def delete_outcome(slug, outcome_id):
 
 
 @bp.post("/<slug>/outcomes/<int:outcome_id>/move")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def move_outcome(slug, outcome_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     if ConfirmForm().validate_on_submit():
         services.move_outcome(outcome, consultation, -1 if request.form.get("direction") == "up" else 1)
@@ -148,9 +149,9 @@ def move_outcome(slug, outcome_id):
 
 
 @bp.post("/<slug>/outcomes/publish")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def publish_results(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         return redirect_to(url_for("results.outcomes", slug=slug))
     if request.form.get("publish") == "no":
@@ -161,6 +162,9 @@ def publish_results(slug):
         flash(_("You can publish the results once the consultation has closed."), "success")
     elif not services.outcomes_of(consultation):
         flash(_("Write at least one outcome before you publish the results."), "success")
+    elif results_publishing_problems(consultation):
+        # Like publishing a consultation: refused, with every missing text named and linked.
+        return _list_page(consultation, status=422, show_problems=True)
     else:
         services.publish_results(consultation)
         audit.record("results.published", "consultation", consultation.id, slug)
@@ -175,7 +179,7 @@ ENDPOINTS = {"page": "results.outcome_picture", "symbol": "results.outcome_symbo
 
 
 def _picture_target(slug: str, outcome_id: int) -> PictureTarget:
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     outcome = _outcome(consultation, outcome_id)
     texts = _texts(consultation, [outcome])
     back = url_for("results.outcomes", slug=slug) + f"#outcome-{outcome.id}"
@@ -187,30 +191,30 @@ def _picture_target(slug: str, outcome_id: int) -> PictureTarget:
 
 
 @bp.get("/<slug>/outcomes/<int:outcome_id>/picture")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def outcome_picture(slug, outcome_id):
     return pages.show_page(_picture_target(slug, outcome_id))
 
 
 @bp.post("/<slug>/outcomes/<int:outcome_id>/picture/symbol")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def outcome_symbol(slug, outcome_id):
     return pages.choose_symbol(_picture_target(slug, outcome_id))
 
 
 @bp.post("/<slug>/outcomes/<int:outcome_id>/picture/upload")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def outcome_upload(slug, outcome_id):
     return pages.upload(_picture_target(slug, outcome_id))
 
 
 @bp.post("/<slug>/outcomes/<int:outcome_id>/picture/remove")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def outcome_remove_picture(slug, outcome_id):
     return pages.remove(_picture_target(slug, outcome_id))
 
 
 @bp.post("/<slug>/outcomes/<int:outcome_id>/picture/restore")
-@role_required(*WRITERS)
+@role_required(*EDITORS)
 def outcome_restore_picture(slug, outcome_id):
     return pages.restore(_picture_target(slug, outcome_id))

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from consult.build.services import make_block
 from consult.extensions import db
+from consult.loading import outcomes_of  # noqa: F401  (the results modules take it from here)
 from consult.models import Consultation, Outcome, TextBlock
 from consult.models._time import utcnow
-from consult.models.content import EASY
-
-
-def outcomes_of(consultation: Consultation) -> list[Outcome]:
-    return list(db.session.scalars(
-        select(Outcome).where(Outcome.consultation_id == consultation.id).order_by(Outcome.position, Outcome.id)))
+from consult.models.content import EASY, make_block
 
 
 def _set(block: TextBlock, language: str, standard: str, easy: str) -> None:

@@ -12,9 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 # Kinds of question, as the analysis sees them: each question type says which it is.
-from consult.questions.base import MULTIPLE, NUMBER, SINGLE, TEXT  # noqa: F401 (imported from here)
+from consult import branching
+from consult.questions.base import DATE, DECIMAL, GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT  # noqa: F401
+
+# Shapes that store several answer rows per person (answered: count(DISTINCT response_id)).
+SEVERAL_ROWS = (MULTIPLE, GRID, RANKING)
+# Shapes whose rows are options (a grid's points, a ranking's items).
+OPTION_SHAPES = (SINGLE, MULTIPLE, GRID, RANKING)
 
 # The two points of the agree scale that count as agreeing (their stable option values).
 AGREEING = ("agree_strongly", "agree")
@@ -31,11 +38,11 @@ class OptionShape:
 class QuestionShape:
     id: int
     kind: str  # the question type's key ("agree_scale")
-    shape: str  # SINGLE, MULTIPLE, NUMBER or TEXT
+    shape: str  # SINGLE, MULTIPLE, NUMBER, TEXT, DECIMAL or DATE
     options: tuple[OptionShape, ...] = ()
     # (source question id, option ids): asked only when the source was asked and one of these
     # was chosen. None: always asked. Already resolved the way Journey resolves it (see shape_of).
-    condition: tuple[int, frozenset[int]] | None = None
+    condition: branching.Condition | None = None
     # An agree scale: results say how many agree.
     is_scale: bool = False
 
@@ -71,6 +78,43 @@ class NumberStats:
 
 
 @dataclass(frozen=True)
+class AmountStats:
+    """Numbers with decimals and money (DECIMAL): exact Decimals; the median and mean to 4 places (the
+    mean of 3-place values, rounded half to even; the median is exact: half of two 3-place values)."""
+
+    count: int
+    minimum: Decimal
+    mean: Decimal
+    median: Decimal
+    maximum: Decimal
+
+
+@dataclass(frozen=True)
+class DateStats:
+    """Dates (DATE): the earliest and latest, and how many fell in each month (keyed by its first day)."""
+
+    count: int
+    earliest: date
+    latest: date
+    by_month: Mapping[date, int]
+
+
+@dataclass(frozen=True)
+class RankStats:
+    """One item of a ranking: how many people gave it a position, the sum of those positions (1 is
+    first), and how many put it first. The mean is worked out from the two whole numbers, so the SQL
+    and the reference agree exactly."""
+
+    ranked: int
+    total: int
+    firsts: int
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.ranked if self.ranked else None
+
+
+@dataclass(frozen=True)
 class ScaleSpread:
     """The spread of an agree scale: people on the scale (not "Don't know"), the middle point and
     how many agreed. ``median_option_id`` is the lower median: the point of the ((n + 1) // 2)th
@@ -90,6 +134,12 @@ class QuestionSummary:
     options: Mapping[int, int] = field(default_factory=dict)
     numbers: NumberStats | None = None
     spread: ScaleSpread | None = None
+    amounts: AmountStats | None = None
+    dates: DateStats | None = None
+    # A grid: statement id -> {point id -> how many chose it for that statement} (every point a key).
+    statements: Mapping[int, Mapping[int, int]] = field(default_factory=dict)
+    # A ranking: item id -> its RankStats (every item a key).
+    ranks: Mapping[int, RankStats] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -114,47 +164,28 @@ class Results:
 # -- branching ------------------------------------------------------------------------------------
 
 def shape_of(consultation) -> tuple[QuestionShape, ...]:
-    """The consultation's live questions as plain shapes, with conditions resolved exactly as
-    ``consult.respond.journey.Journey._decide_asked`` does: the source is the question of the first
-    condition option; a condition on a deleted or later question is ignored (always asked)."""
+    """The consultation's live questions as plain shapes, with their conditions (consult.branching)."""
     from consult.questions import get_type
 
     questions = list(consultation.questions)
-    number = {question.id: index for index, question in enumerate(questions)}
+    conditions = branching.conditions_of(questions)
     shapes = []
     for question in questions:
         qtype = get_type(question.kind)
-        condition = None
-        conditions = question.condition_options
-        if conditions:
-            source_id = conditions[0].question_id
-            if source_id in number and number[source_id] < number[question.id]:
-                condition = (source_id, frozenset(option.id for option in conditions))
+        condition = conditions[question.id]
         options = tuple(OptionShape(option.id, option.kind, option.value) for option in question.options)
         shapes.append(QuestionShape(question.id, question.kind, qtype.results_shape, options, condition,
                                     is_scale=qtype.is_scale))
     return tuple(shapes)
 
 
-def condition_chain(shape: QuestionShape, by_id: Mapping[int, QuestionShape]) -> list[tuple[int, frozenset[int]]]:
-    """Every (source, options) link a question depends on, nearest first: asked when all hold."""
-    chain = []
-    current = shape
-    while current.condition is not None:
-        chain.append(current.condition)
-        current = by_id[current.condition[0]]
-    return chain
+def condition_chain(shape: QuestionShape, by_id: Mapping[int, QuestionShape]) -> list[branching.Condition]:
+    """Every condition a question depends on, nearest first: asked when all hold."""
+    return branching.condition_chain(shape.id, {question_id: other.condition for question_id, other in by_id.items()})
 
 
 def asked_questions(shapes, chosen: Mapping[int, Set[int]]) -> set[int]:
     """The ids of the questions one response was asked, from the options it chose
     (``chosen``: question id -> option ids). Journey's rule, over stored answers."""
-    asked: set[int] = set()
-    for shape in shapes:  # in order, so a source is decided before the questions that need it
-        if shape.condition is None:
-            asked.add(shape.id)
-            continue
-        source_id, option_ids = shape.condition
-        if source_id in asked and chosen.get(source_id, set()) & option_ids:
-            asked.add(shape.id)
-    return asked
+    return branching.asked_ids([shape.id for shape in shapes], {shape.id: shape.condition for shape in shapes},
+                               lambda question_id: chosen.get(question_id, set()))

@@ -17,8 +17,9 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from consult.i18n import language_name_for_staff
-from consult.results import charts
-from consult.results.plain import AGREEING, MULTIPLE, NUMBER, SINGLE, TEXT
+from consult.questions._choices import grouped_label
+from consult.results import charts, present_grids, present_values
+from consult.results.plain import AGREEING, DATE, DECIMAL, GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT
 from consult.results.protect import HIDDEN, SHOWN, SMALL, Cell, percent, protect_counts, protect_pair, protect_total
 
 CHANNEL_NAMES = {"online": _l("Online"), "paper": _l("Paper form"), "phone": _l("Phone"), "event": _l("Event"),
@@ -61,6 +62,10 @@ class QuestionView:
     stats: list[tuple[str, str]] = field(default_factory=list)
     condition: str = ""
     is_text: bool = False
+    # A grid: (the statement's words, its Chart) for each statement (consult.results.present_grids).
+    parts: list = field(default_factory=list)
+    # A ranking: its present_grids.RankTable, or None.
+    ranking: object = None
 
 
 def count_text(cell: Cell, threshold: int) -> str:
@@ -249,7 +254,9 @@ def question_view(shape, question, number: int, summary, texts, threshold: int, 
     prompt = texts(question.prompt_id)
     kind_name = str(question.type.name)
     view = QuestionView(id=question.id, number=number, prompt=prompt, kind=kind_name, asked="", answered="",
-                        skipped="", condition=condition, is_text=shape.shape == TEXT)
+                        skipped="", condition=condition,
+                        # Words to read and tag: not personal details (an address), which are only counted.
+                        is_text=shape.shape == TEXT and question.type.free_text)
     if shape.shape in (SINGLE, MULTIPLE):
         options = list(question.options)
         counts = [summary.options.get(option.id, 0) for option in options]
@@ -262,7 +269,9 @@ def question_view(shape, question, number: int, summary, texts, threshold: int, 
             skipped_cell = None
         asked, answered, skipped = _answered_cells(summary, threshold, skipped_cell)
         labels = [texts(option.label_id) for option in options]
-        labelled = [(label.text if label else "", cell) for label, cell in zip(labels, option_cells)]
+        # An answer under a heading says its group: "White: Irish" (consult.questions._choices).
+        labelled = [(grouped_label(option, label.text if label else "", texts), cell)
+                    for option, label, cell in zip(options, labels, option_cells)]
         view.sentence = _sentence_for_options(summary, asked, labelled, shape.shape == MULTIPLE)
         if shape.is_scale:
             view.sentence += _scale_sentence(shape, summary, question, texts, option_cells, asked, threshold)
@@ -281,6 +290,18 @@ def question_view(shape, question, number: int, summary, texts, threshold: int, 
         asked, answered, skipped = _answered_cells(summary, threshold)
         if shape.shape == NUMBER:
             view.stats, view.sentence = _number_stats(summary, asked, answered, threshold)
+        elif shape.shape == DECIMAL:
+            view.stats, view.sentence = present_values.amount_view(summary, asked, answered, threshold,
+                                                                   question.type.format_value)
+        elif shape.shape == GRID:
+            view.parts, view.sentence = present_grids.grid_parts(question, number, summary, texts, threshold, rtl,
+                                                                 lang_attr)
+        elif shape.shape == RANKING:
+            view.ranking, view.sentence = present_grids.ranking_table(question, number, summary, texts, threshold,
+                                                                      lang_attr)
+        elif shape.shape == DATE:
+            view.stats, view.sentence, view.chart = present_values.date_view(number, question.id, summary, asked,
+                                                                             answered, threshold, rtl)
         else:
             view.sentence = _text_sentence(summary, asked, answered, threshold)
     view.asked, view.answered, view.skipped = (count_text(cell, threshold) for cell in (asked, answered, skipped))

@@ -1,5 +1,6 @@
 """What the public results page shows about the answers: the same SQL summaries and charts as the staff
-dashboard, with small groups protected, but never free-text answers (people's own words stay with staff)."""
+dashboard, with small groups protected, but never free-text answers (people's own words stay with staff)
+nor questions that ask for personal details."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def public_summary(consultation, texts, rtl: bool, lang_attr) -> PublicSummary:
     threshold = consultation.small_group_threshold
     views = []
     for number, (shape, question) in enumerate(zip(shapes, consultation.questions), start=1):
-        if shape.shape == TEXT:
+        if shape.shape == TEXT or question.type.personal_data:
             continue
         views.append(present.question_view(shape, question, number, results.questions[question.id], texts,
                                            threshold, rtl, lang_attr))

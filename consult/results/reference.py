@@ -10,13 +10,21 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from consult.results.analysis_grids import plain_rank_stats, plain_statement_counts
+from consult.results.analysis_values import amount_stats, date_stats
 from consult.results.plain import (
     AGREEING,
+    DATE,
+    DECIMAL,
+    GRID,
     MULTIPLE,
     NUMBER,
+    OPTION_SHAPES,
+    RANKING,
     SINGLE,
     NumberStats,
     Overview,
@@ -34,6 +42,9 @@ class PlainAnswer:
     option_id: int | None = None
     text: str | None = None
     number: int | None = None
+    amount: Decimal | None = None
+    date: date | None = None
+    statement_option_id: int | None = None  # a grid's row: the statement it answers
 
 
 @dataclass(frozen=True)
@@ -74,10 +85,14 @@ def _matches(response: PlainResponse, where: ResponseFilter) -> bool:
 
 
 def _has_value(shape, answer: PlainAnswer) -> bool:
-    if shape.shape in (SINGLE, MULTIPLE):
+    if shape.shape in OPTION_SHAPES:
         return answer.option_id is not None
     if shape.shape == NUMBER:
         return answer.number is not None
+    if shape.shape == DECIMAL:
+        return answer.amount is not None
+    if shape.shape == DATE:
+        return answer.date is not None
     return answer.text is not None
 
 
@@ -97,6 +112,9 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
         asked = answered = 0
         option_counts = {option.id: 0 for option in shape.options}
         numbers: list[int] = []
+        amounts: list[Decimal] = []
+        dates: list[date] = []
+        rows_by_response: list[list[PlainAnswer]] = []  # each answering response's rows
         points: list[int] = []  # positions on the scale, one per person on it
         agreeing = 0
         position = {option.id: index for index, option in enumerate(shape.points)}
@@ -107,6 +125,7 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
             mine = [a for a in response.answers if a.question_id == shape.id and _has_value(shape, a)]
             if not mine:
                 continue
+            rows_by_response.append(mine)
             answered += 1
             for option_id in {a.option_id for a in mine if a.option_id is not None}:
                 if option_id in option_counts:
@@ -116,6 +135,8 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
                     if shape.points[position[option_id]].value in AGREEING:
                         agreeing += 1
             numbers += [a.number for a in mine if a.number is not None]
+            amounts += [a.amount for a in mine if shape.shape == DECIMAL and a.amount is not None]
+            dates += [a.date for a in mine if shape.shape == DATE and a.date is not None]
         stats = None
         if shape.shape == NUMBER and numbers:
             stats = NumberStats(len(numbers), min(numbers), float(statistics.median(numbers)), max(numbers))
@@ -127,7 +148,9 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
         summaries[shape.id] = QuestionSummary(
             question_id=shape.id, asked=asked, answered=answered,
             options=option_counts if shape.shape in (SINGLE, MULTIPLE) else {},
-            numbers=stats, spread=spread,
+            numbers=stats, spread=spread, amounts=amount_stats(amounts), dates=date_stats(dates),
+            statements=plain_statement_counts(shape, rows_by_response) if shape.shape == GRID else {},
+            ranks=plain_rank_stats(shape, rows_by_response) if shape.shape == RANKING else {},
         )
     return Results(overview=overview, questions=summaries)
 

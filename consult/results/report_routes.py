@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from flask import abort
 
+from consult.auth.roles import READERS
 from consult.auth.sessions import role_required
+from consult.loading import load_consultation
 from consult.models.content import STANDARD
-from consult.printing.results import results_pdf, results_pdf_name
-from consult.printing.routes import pdf_response
-from consult.respond.services import load_consultation
+from consult.printing.pdf import pdf_response
 from consult.results.blueprint import bp
-
-READERS = ("analyst", "editor")  # admins may do everything
+from consult.results.printed import results_pdf, results_pdf_name
 
 
 @bp.get("/<slug>/report/<language>.pdf")

@@ -8,20 +8,20 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 
 from consult import audit
+from consult.auth.roles import ADMINS, READERS
 from consult.auth.sessions import role_required
-from consult.build.forms import ConfirmForm
 from consult.extensions import db
+from consult.forms import ConfirmForm
 from consult.htmx import redirect_to, render
+from consult.loading import consultation_by_slug_or_404
 from consult.models import StaffUser
 from consult.request_values import positive_int
 from consult.results import present
 from consult.results import responses as service
 from consult.results.blueprint import bp
-from consult.results.dashboard_routes import READERS, consultation_or_404, read_filters, results_texts
+from consult.results.dashboard_routes import read_filters, results_texts
 from consult.results.plain import asked_questions, shape_of
 from consult.times import to_utc
-
-ADMINS = ("admin",)
 
 
 @dataclass
@@ -46,7 +46,7 @@ def _page_number() -> int:
 @bp.get("/<slug>/responses")
 @role_required(*READERS)
 def responses(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     filters = read_filters(consultation)
     page = service.list_responses(consultation.id, filters.to_response_filter(to_utc), _page_number())
     texts = results_texts(consultation)
@@ -81,7 +81,7 @@ def response_or_404(consultation, reference: str):
 @bp.get("/<slug>/responses/<reference>")
 @role_required(*READERS)
 def response(slug, reference):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     found = response_or_404(consultation, reference)
     filters = read_filters(consultation)
     texts = results_texts(consultation)
@@ -96,7 +96,7 @@ def response(slug, reference):
 @bp.route("/<slug>/responses/<reference>/delete", methods=["GET", "POST"])
 @role_required(*ADMINS)
 def delete_response(slug, reference):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     found = response_or_404(consultation, reference)
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():

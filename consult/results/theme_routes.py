@@ -16,16 +16,17 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from consult import audit
+from consult.auth.roles import READERS
 from consult.auth.sessions import role_required
-from consult.build.forms import ConfirmForm
 from consult.extensions import db
+from consult.forms import ConfirmForm
 from consult.htmx import announce, redirect_to, render, render_partial, targets
+from consult.loading import consultation_by_slug_or_404, reader_texts
 from consult.models import Outcome
 from consult.request_values import positive_int
 from consult.results import themes as service
 from consult.results.blueprint import bp
-from consult.results.dashboard_routes import READERS, consultation_or_404
-from consult.results.export_routes import results_home, staff_texts
+from consult.results.export_routes import results_home
 
 SEARCH_MAX = 200
 # Flashed with an answer's id after a save without JavaScript, so that answer says "Saved".
@@ -93,7 +94,7 @@ def _context(consultation, question, filters, **extra) -> dict:
     return {
         "consultation": consultation, "question": question, "filters": filters, "themes": all_themes,
         "counts": service.theme_counts(consultation.id, question.id), "answered": answered, "untagged": untagged,
-        "t": staff_texts(consultation, [question.prompt_id]),
+        "t": reader_texts(consultation, [question.prompt_id]),
         "action_form": ConfirmForm(), "address": _address(filters),
         **extra,
     }
@@ -102,7 +103,7 @@ def _context(consultation, question, filters, **extra) -> dict:
 @bp.get("/<slug>/questions/<int:question_id>/answers")
 @role_required(*READERS)
 def free_text(slug, question_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     question = _question_or_404(consultation, question_id)
     theme_ids = {theme.id for theme in service.list_themes(consultation.id)}
     filters = _filters(request.args, theme_ids)
@@ -120,7 +121,7 @@ def free_text(slug, question_id):
 @bp.post("/<slug>/answers/<int:answer_id>/themes")
 @role_required(*READERS)
 def tag_answer(slug, answer_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     answer = service.find_answer(consultation.id, answer_id)
     if answer is None:
         abort(404)
@@ -170,21 +171,21 @@ def _themes_page(consultation, form, status=200, **extra):
     return render("results/themes.html", status=status, consultation=consultation, form=form,
                   themes=all_themes, counts=service.theme_counts(consultation.id),
                   questions=questions, answers=service.answer_counts([q.id for q in questions]),
-                  t=staff_texts(consultation, [q.prompt_id for q in questions]),
+                  t=reader_texts(consultation, [q.prompt_id for q in questions]),
                   back_url=results_home(consultation.slug), **extra)
 
 
 @bp.get("/<slug>/themes")
 @role_required(*READERS)
 def themes(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     return _themes_page(consultation, ThemeForm(prefix="theme"), returning={})
 
 
 @bp.post("/<slug>/themes")
 @role_required(*READERS)
 def create_theme(slug):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     form = ThemeForm(prefix="theme")
     back, returning = _return_to(consultation)
     if form.validate_on_submit():
@@ -203,7 +204,7 @@ def create_theme(slug):
 @bp.route("/<slug>/themes/<int:theme_id>/rename", methods=["GET", "POST"])
 @role_required(*READERS)
 def rename_theme(slug, theme_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     theme = _theme_or_404(consultation, theme_id)
     form = ThemeForm(prefix="theme") if request.method == "POST" else ThemeForm(prefix="theme", data={"name": theme.name})
     if form.validate_on_submit():
@@ -218,13 +219,13 @@ def rename_theme(slug, theme_id):
             return redirect_to(url_for("results.themes", slug=slug))
     status = 422 if request.method == "POST" else 200
     return render("results/theme_rename.html", status=status, consultation=consultation, theme=theme, form=form,
-                  t=staff_texts(consultation, []))
+                  t=reader_texts(consultation))
 
 
 @bp.route("/<slug>/themes/<int:theme_id>/delete", methods=["GET", "POST"])
 @role_required(*READERS)
 def delete_theme(slug, theme_id):
-    consultation = consultation_or_404(slug)
+    consultation = consultation_by_slug_or_404(slug)
     theme = _theme_or_404(consultation, theme_id)
     form = ConfirmForm()
     if form.validate_on_submit():
@@ -237,4 +238,4 @@ def delete_theme(slug, theme_id):
     tagged = service.theme_counts(consultation.id).get(theme.id, 0)
     outcomes = db.session.scalar(db.select(db.func.count(Outcome.id)).where(Outcome.theme_id == theme.id)) or 0
     return render("results/theme_delete.html", consultation=consultation, theme=theme, form=form, tagged=tagged,
-                  outcomes=outcomes, t=staff_texts(consultation, []))
+                  outcomes=outcomes, t=reader_texts(consultation))

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from consult.database import unicode_lower
 from consult.extensions import db
-from consult.models import Answer, AnswerTheme, Consultation, Question, Response, Theme
+from consult.models import Answer, AnswerTheme, Consultation, Option, Question, Response, Theme
 from consult.questions import REGISTRY
 
 # The question types whose answers are words people wrote.
@@ -128,15 +128,18 @@ def delete_theme(theme: Theme) -> None:
 # -- answers ----------------------------------------------------------------------------------
 
 def text_questions(consultation: Consultation) -> list[Question]:
-    return [question for question in consultation.questions if question.type.free_text]
+    """Questions with words to read and tag: free-text ones, and choices with a box such as "Other"."""
+    return [question for question in consultation.questions if question.type.has_written_answers(question)]
 
 
 def find_answer(consultation_id: int, answer_id: int) -> Answer | None:
     """A free-text answer of this consultation, or None."""
     answer = db.session.execute(
         select(Answer).join(Question, Question.id == Answer.question_id)
+        .outerjoin(Option, Option.id == Answer.option_id)
         .where(Answer.id == answer_id, Question.consultation_id == consultation_id,
-               Question.kind.in_(TEXT_KINDS), Answer.text.is_not(None))
+               # Words beside an answer such as "Other, please specify" are written answers too.
+               or_(Question.kind.in_(TEXT_KINDS), Option.write_in.is_(True)), Answer.text.is_not(None))
     ).scalar_one_or_none()
     return answer
 

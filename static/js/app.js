@@ -129,6 +129,22 @@
     });
   }
 
+  // An answer that asks for words ("Other, please specify"): its box shows only while the answer is
+  // chosen (GOV.UK's conditional reveal). Without this script the box is always there. Focus stays on
+  // the answer; the box is next in the tab order. A radio is unchosen by choosing another, so every
+  // radio of the same name updates the box.
+  function revealBox(input) {
+    var box = document.getElementById(input.getAttribute("data-reveals"));
+    if (!box || input.hasAttribute("aria-controls")) return;
+    input.setAttribute("aria-controls", box.id);
+    function update() {
+      box.hidden = !input.checked;
+    }
+    var others = input.form ? input.form.querySelectorAll("input[name='" + input.name + "']") : [input];
+    for (var i = 0; i < others.length; i++) others[i].addEventListener("change", update);
+    update();
+  }
+
   function initialise(root) {
     var areas = root.querySelectorAll("textarea[data-character-count]");
     for (var i = 0; i < areas.length; i++) characterCount(areas[i]);
@@ -136,6 +152,8 @@
     for (var k = 0; k < listen.length; k++) listenButton(listen[k]);
     var groups = root.querySelectorAll(".choices--checkbox");
     for (var j = 0; j < groups.length; j++) exclusiveCheckboxes(groups[j]);
+    var reveals = root.querySelectorAll("input[data-reveals]");
+    for (var r = 0; r < reveals.length; r++) revealBox(reveals[r]);
   }
 
   // Staff idle timeout: GOV.UK's timeout warning (templates/auth/_idle_warning.html). The server

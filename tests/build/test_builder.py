@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation, Question, Response
-from tests.build.conftest import sign_in
 from tests.helpers import Resident
 from tests.html_checks import assert_well_formed
 
@@ -65,8 +64,8 @@ def _add_answers(editor, page, *labels):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_build_publish_and_answer_from_nothing(app, htmx):
-    editor = sign_in(app, "editor@example.org", "editor", htmx=htmx)
+def test_build_publish_and_answer_from_nothing(app, signed_in, htmx):
+    editor = signed_in("editor", htmx=htmx)
     overview = _create(editor)
     consultation_id = _consultation_id(overview)
     base = f"/staff/consultations/{consultation_id}"
@@ -130,8 +129,8 @@ def test_build_publish_and_answer_from_nothing(app, htmx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_reorder_delete_and_undo(app, htmx):
-    editor = sign_in(app, "editor@example.org", "editor", htmx=htmx)
+def test_reorder_delete_and_undo(app, signed_in, htmx):
+    editor = signed_in("editor", htmx=htmx)
     consultation_id = _consultation_id(_create(editor))
     base = f"/staff/consultations/{consultation_id}"
     for prompt in ("First", "Second", "Third"):
@@ -173,8 +172,8 @@ def _form_index_with(page, action_ending, direction):
     raise AssertionError(f"no {direction} form for {action_ending}")
 
 
-def test_branching_from_the_builder(app):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_branching_from_the_builder(app, signed_in):
+    editor = signed_in("editor")
     consultation_id = _consultation_id(_create(editor, slug="branch"))
     base = f"/staff/consultations/{consultation_id}"
     _save_question(editor, _add(editor, editor.get(base), "yes_no"), "Do you drive?")
@@ -193,8 +192,8 @@ def test_branching_from_the_builder(app):
     assert "Check your answers" in page.h1 and "What car" not in page.text()
 
 
-def test_checker_advises_while_typing_and_on_save(app):
-    editor = sign_in(app, "editor@example.org", "editor", htmx=True)
+def test_checker_advises_while_typing_and_on_save(app, signed_in):
+    editor = signed_in("editor", htmx=True)
     consultation_id = _consultation_id(_create(editor, slug="checked"))
     page = _add(editor, editor.get(f"/staff/consultations/{consultation_id}"), "short_text")
     token = page.soup.find("input", attrs={"name": "csrf_token"})["value"]
@@ -210,8 +209,8 @@ def test_checker_advises_while_typing_and_on_save(app):
         assert db.session.scalar(select(func.count()).select_from(Question)) == 1
 
 
-def test_publish_checklist_lists_every_problem(app):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_publish_checklist_lists_every_problem(app, signed_in):
+    editor = signed_in("editor")
     consultation_id = _consultation_id(_create(editor, slug="problems"))
     base = f"/staff/consultations/{consultation_id}"
     _add(editor, editor.get(base), "single_choice")  # no words, no answers
@@ -224,8 +223,8 @@ def test_publish_checklist_lists_every_problem(app):
         assert db.session.get(Consultation, consultation_id).status == "draft"
 
 
-def test_duplicate_close_reopen_and_delete(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_duplicate_close_reopen_and_delete(app, signed_in, demo):
+    editor = signed_in("editor")
     base = f"/staff/consultations/{demo['id']}"
     copy = editor.submit(editor.get(base), form_index=_form_index(editor.get(base), "/duplicate"))
     assert copy.h1 == "Copy of Your equipment, your say"
@@ -248,8 +247,8 @@ def test_duplicate_close_reopen_and_delete(app, demo):
         assert db.session.get(Consultation, copy_id) is None
 
 
-def test_settings_errors_are_clear_and_keep_what_was_typed(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_settings_errors_are_clear_and_keep_what_was_typed(app, signed_in, demo):
+    editor = signed_in("editor")
     page = editor.submit(editor.get("/staff/consultations/new"), {
         "title": "Parks", "summary": "", "slug": "Not A Slug", "opens_date": "2027-05-01", "opens_time": "09:00",
         "closes_date": "2027-04-01", "closes_time": "09:00", "estimated_minutes": "0"})
@@ -265,8 +264,8 @@ def test_settings_errors_are_clear_and_keep_what_was_typed(app, demo):
     assert "Another consultation uses this web address" in taken.text()
 
 
-def test_staff_preview_of_a_draft_stores_nothing(app):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_staff_preview_of_a_draft_stores_nothing(app, signed_in):
+    editor = signed_in("editor")
     consultation_id = _consultation_id(_create(editor, slug="draft-preview"))
     _save_question(editor, _add(editor, editor.get(f"/staff/consultations/{consultation_id}"), "short_text"), "Name a park")
     assert Resident(app.test_client()).get("/c/draft-preview").status == 404
@@ -279,15 +278,15 @@ def test_staff_preview_of_a_draft_stores_nothing(app):
         assert db.session.scalar(select(func.count()).select_from(Response)) == 0
 
 
-def test_analysts_cannot_build(app, demo):
-    analyst = sign_in(app, "analyst@example.org", "analyst")
+def test_analysts_cannot_build(app, signed_in, demo):
+    analyst = signed_in("analyst")
     assert analyst.get("/staff/consultations/").status == 200
     assert analyst.client.get(f"/staff/consultations/{demo['id']}").status_code == 403
     assert analyst.client.get("/staff/consultations/new").status_code == 403
 
 
-def test_publishing_lists_the_checkers_warnings_but_allows_publishing(app):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_publishing_lists_the_checkers_warnings_but_allows_publishing(app, signed_in):
+    editor = signed_in("editor")
     consultation_id = _consultation_id(_create(editor, slug="wordy"))
     base = f"/staff/consultations/{consultation_id}"
     _save_question(editor, _add(editor, editor.get(base), "short_text"),
@@ -300,8 +299,8 @@ def test_publishing_lists_the_checkers_warnings_but_allows_publishing(app):
     assert "Published" in published.text()
 
 
-def test_staff_extend_the_hard_words_list(app):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_staff_extend_the_hard_words_list(app, signed_in):
+    editor = signed_in("editor")
     page = editor.get("/staff/consultations/plain-words")
     assert_well_formed(page)
     refused = editor.submit(page, {"language": "en", "word": "", "plain": ""}, form_index=_form_index(page, "/plain-words"))

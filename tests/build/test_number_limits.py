@@ -8,14 +8,13 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import Question
-from tests.build.conftest import sign_in
 from tests.build.test_builder import _add, _consultation_id, _create, _form_index
 
 RANGE = "Enter a number from -2,000,000,000 to 2,000,000,000"
 
 
-def _number_question(app, htmx=False):
-    editor = sign_in(app, "editor@example.org", "editor", htmx=htmx)
+def _number_question(signed_in, htmx=False):
+    editor = signed_in("editor", htmx=htmx)
     base = f"/staff/consultations/{_consultation_id(_create(editor))}"
     return editor, _add(editor, editor.get(base), "number")
 
@@ -39,8 +38,8 @@ def _field_error(page, field):
 @pytest.mark.parametrize(("field", "typed"), [
     ("minimum", str(-(10**24))), ("maximum", str(10**24)), ("maximum", "2147483648"), ("minimum", "9" * 5000),
 ])
-def test_limits_the_column_cannot_store_are_refused_on_the_field(app, htmx, field, typed):
-    editor, page = _number_question(app, htmx)
+def test_limits_the_column_cannot_store_are_refused_on_the_field(app, signed_in, htmx, field, typed):
+    editor, page = _number_question(signed_in, htmx)
     refused = _save(editor, page, **{field: typed})
     assert refused.status == 422, refused.text()[:300]
     assert _field_error(refused, field) == f"Error: {RANGE}"
@@ -49,15 +48,15 @@ def test_limits_the_column_cannot_store_are_refused_on_the_field(app, htmx, fiel
     assert _settings(app).get("max") is None and _settings(app).get("min") is None
 
 
-def test_limits_at_the_bounds_are_saved(app):
-    editor, page = _number_question(app)
+def test_limits_at_the_bounds_are_saved(app, signed_in):
+    editor, page = _number_question(signed_in)
     saved = _save(editor, page, minimum="-2,000,000,000", maximum="2000000000")
     assert saved.status == 200, saved.text()[:300]
     assert (_settings(app)["min"], _settings(app)["max"]) == (-2_000_000_000, 2_000_000_000)
 
 
-def test_words_and_a_minimum_above_the_maximum_are_refused(app):
-    editor, page = _number_question(app)
+def test_words_and_a_minimum_above_the_maximum_are_refused(signed_in):
+    editor, page = _number_question(signed_in)
     words = _save(editor, page, minimum="ten")
     assert words.status == 422 and _field_error(words, "minimum") == "Error: Enter a whole number, like 12"
     backwards = _save(editor, page, minimum="50", maximum="10")

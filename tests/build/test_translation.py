@@ -13,7 +13,6 @@ from consult.build.services import create_consultation
 from consult.extensions import db
 from consult.models import Response, TextBlock
 from consult.models._time import utcnow
-from tests.build.conftest import sign_in
 from tests.helpers import Resident
 from tests.html_checks import assert_well_formed
 
@@ -40,9 +39,9 @@ def _offer_welsh(editor, consultation_id):
     return _post_form(editor, page, "/languages", {"language": ["cy"]})
 
 
-def test_translate_side_by_side_and_publishing_waits_for_it(app):
+def test_translate_side_by_side_and_publishing_waits_for_it(app, signed_in):
     consultation_id = _small(app)
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     languages = _offer_welsh(editor, consultation_id)
     assert "0 of 5 texts translated" in languages.text()
     overview = editor.get(f"/staff/consultations/{consultation_id}")
@@ -61,9 +60,9 @@ def test_translate_side_by_side_and_publishing_waits_for_it(app):
     assert "2 of 5 texts translated" in page.text()
 
 
-def test_changed_source_needs_checking(app):
+def test_changed_source_needs_checking(app, signed_in):
     consultation_id = _small(app)
-    editor = sign_in(app, "editor@example.org", "editor", htmx=True)
+    editor = signed_in("editor", htmx=True)
     _offer_welsh(editor, consultation_id)
     page = editor.get(f"/staff/consultations/{consultation_id}/translate/cy")
     saved = _post_form(editor, page, "/text/consultation.title", {"text": "Parciau"})
@@ -88,9 +87,9 @@ def _exported(editor, consultation_id, language="cy"):
     return read_po(io.BytesIO(response.data))
 
 
-def test_the_translation_file_is_never_kept_in_a_browser_or_proxy_cache(app):
+def test_the_translation_file_is_never_kept_in_a_browser_or_proxy_cache(app, signed_in):
     consultation_id = _small(app)
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     _offer_welsh(editor, consultation_id)
     response = editor.client.get(f"/staff/consultations/{consultation_id}/translate/cy/export")
     assert response.status_code == 200 and response.headers.get("Cache-Control") == "no-store"
@@ -120,9 +119,9 @@ WELSH = {
 }
 
 
-def test_round_trip_export_translate_import_answer(app):
+def test_round_trip_export_translate_import_answer(app, signed_in):
     consultation_id = _small(app)
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     _offer_welsh(editor, consultation_id)
     catalog = _exported(editor, consultation_id)
     assert str(catalog.locale) == "cy"
@@ -152,9 +151,9 @@ def test_round_trip_export_translate_import_answer(app):
         assert db.session.execute(select(Response.language)).scalar_one() == "cy"
 
 
-def test_import_refuses_what_it_cannot_use(app):
+def test_import_refuses_what_it_cannot_use(app, signed_in):
     consultation_id = _small(app, prompt="How many {count} visits?")
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     _offer_welsh(editor, consultation_id)
     _post_form(editor, editor.get(f"/staff/consultations/{consultation_id}/languages"), "/languages",
                {"language": ["cy", "pl"]})
@@ -184,9 +183,9 @@ def test_import_refuses_what_it_cannot_use(app):
     assert broken.status_code == 422 and "could not be read" in broken.get_data(as_text=True)
 
 
-def test_content_only_language_keeps_the_interface_in_english(app):
+def test_content_only_language_keeps_the_interface_in_english(app, signed_in):
     consultation_id = _small(app, status="published")
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     _post_form(editor, editor.get(f"/staff/consultations/{consultation_id}/languages"), "/languages",
                {"language": ["pl"]})
     page = editor.get(f"/staff/consultations/{consultation_id}/translate/pl")
@@ -204,10 +203,10 @@ def test_content_only_language_keeps_the_interface_in_english(app):
     assert summary.get_text() == "Tell us about parks." and not summary.get("lang")
 
 
-def test_a_consultation_can_be_written_in_welsh_first(app):
+def test_a_consultation_can_be_written_in_welsh_first(app, signed_in):
     from consult.models import Consultation
 
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     page = editor.submit(editor.get("/staff/consultations/new"), {
         "language": "cy", "title": "Llwybrau bws", "summary": "Dywedwch wrthym pa fysiau rydych chi’n eu defnyddio.",
         "slug": "llwybrau-bws", "opens_date": "2026-01-01", "opens_time": "09:00", "closes_date": "2099-03-01",
@@ -218,9 +217,9 @@ def test_a_consultation_can_be_written_in_welsh_first(app):
         assert consultation.default_language == "cy"
 
 
-def test_the_overview_says_which_languages_have_no_easy_read_version(app):
+def test_the_overview_says_which_languages_have_no_easy_read_version(app, signed_in):
     consultation_id = _small(app, slug="easy-gaps")
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     _offer_welsh(editor, consultation_id)
     overview = editor.get(f"/staff/consultations/{consultation_id}")
     heading = overview.soup.find("h3", string="Easy read: worth another look")

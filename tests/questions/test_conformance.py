@@ -23,7 +23,6 @@ from consult.models import Answer, Question, Response
 from consult.models._time import utcnow
 from consult.questions import REGISTRY
 from tests.helpers import Resident
-from tests.results.test_dashboard import sign_in
 
 PROMPT = "What do you think of the new bus stop?"
 CHOICES = ["Good place", "Bad place"]
@@ -84,8 +83,8 @@ def test_a_resident_answers_checks_and_sends(app, kind, made, htmx):
     assert answers, f"{kind}: the answer is stored as rows"
 
 
-def test_staff_enter_a_paper_form_then_read_it_and_export_it(app, kind, made):
-    editor = sign_in(app, "editor")
+def test_staff_enter_a_paper_form_then_read_it_and_export_it(app, signed_in, kind, made):
+    editor = signed_in("editor")
     form = editor.get(f"/staff/entry/{made['slug']}")
     assert form.status == 200 and PROMPT in form.text(), f"{kind}: the data-entry page"
     example = _example(app, kind, made)
@@ -94,7 +93,7 @@ def test_staff_enter_a_paper_form_then_read_it_and_export_it(app, kind, made):
     response, answers = _stored(app)
     assert answers, f"{kind}: data entry stores the answer"
 
-    admin = sign_in(app, "admin")
+    admin = signed_in("admin")
     shown = admin.get(f"/staff/results/{made['slug']}/responses/{response.reference}")
     assert shown.status == 200, f"{kind}: the response page"
     label = CHOICES[0] if REGISTRY[kind].has_options and not REGISTRY[kind].fixed_options else example.shown
@@ -137,8 +136,8 @@ def test_both_printed_questionnaires(app, kind, made, register):
         assert pdf.startswith(b"%PDF"), f"{kind}: the printed PDF ({register})"
 
 
-def test_the_question_editor_and_the_translation_file(app, kind, made):
-    editor = sign_in(app, "editor")
+def test_the_question_editor_and_the_translation_file(app, signed_in, kind, made):
+    editor = signed_in("editor")
     page = editor.get(f"/staff/consultations/{made['id']}/questions/{made['question']}")
     assert page.status == 200 and PROMPT in page.text(), f"{kind}: the question editor"
     saved = editor.submit(page, form_index=page.soup.find_all("form", method="post").index(

@@ -39,7 +39,10 @@ def round_trip(question, value):
 
 def test_registry_has_every_type_once():
     assert set(REGISTRY) == {"single_choice", "multiple_choice", "short_text", "long_text", "yes_no",
-                             "agree_scale", "number"}
+                             "agree_scale", "number",
+                             "email", "phone", "postcode", "address",
+                             "date", "decimal", "money",
+                             "grid", "ranking"}
     with pytest.raises(LookupError):
         get_type("essay")
 

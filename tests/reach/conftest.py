@@ -7,37 +7,20 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from consult.auth.services import create_staff
 from consult.extensions import db
-from tests.helpers import Resident
 from tests.reach.example import NOT_CHOSEN, ONLINE, PAPER
 
-PASSWORD = "a long enough password"
 SLUG = "day-centre"
 
 
-def sign_in(app, role: str, htmx: bool = False) -> Resident:
-    email = f"{role}@example.org"
-    with app.app_context():
-        from consult.auth.services import find_staff
-
-        if find_staff(email) is None:
-            create_staff(email, PASSWORD, role)
-            db.session.commit()
-    person = Resident(app.test_client(), htmx=htmx)
-    page = person.submit(person.get("/staff/sign-in"), {"email": email, "password": PASSWORD})
-    assert page.status == 200, page.text()[:300]
-    return person
+@pytest.fixture
+def editor(signed_in):
+    return signed_in("editor")
 
 
 @pytest.fixture
-def editor(app):
-    return sign_in(app, "editor")
-
-
-@pytest.fixture
-def analyst(app):
-    return sign_in(app, "analyst")
+def analyst(signed_in):
+    return signed_in("analyst")
 
 
 def make_draft(slug: str = SLUG, languages=("cy", "ar"), default: str = "en", questions=1):
@@ -86,9 +69,9 @@ def example_rows(age_question) -> list:
 @pytest.fixture
 def survey(app):
     """The example: a consultation with the About you questions and 213 responses, with expected shares."""
+    from consult.loading import load_consultation
     from consult.models import ReachTarget
     from consult.reach.services import about_you_questions, add_about_you
-    from consult.respond.services import load_consultation
     from tests.reach.example import expected_shares
 
     with app.app_context():

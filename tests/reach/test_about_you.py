@@ -7,11 +7,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from consult.extensions import db
+from consult.loading import load_consultation
 from consult.models import AuditEntry, Question
 from consult.models.content import EASY, STANDARD
 from consult.reach import about_you
 from consult.reach.services import about_you_questions
-from consult.respond.services import load_consultation
 from tests.html_checks import assert_well_formed
 from tests.reach.conftest import SLUG, add_answers, make_draft
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from consult.extensions import db
+from consult.loading import load_consultation
 from consult.reach.services import about_you_questions, count_groups, responses_by_channel
-from consult.respond.services import load_consultation
 from tests.html_checks import assert_well_formed
 from tests.reach.conftest import SLUG, add_answers
 from tests.reach.example import LABELS, ONLINE, PAPER

@@ -1,0 +1,109 @@
+"""Builder pages for headed groups of answers (the census ethnic-group question's five headings).
+
+Staff add a heading, change its words, take it away (its answers stay), and say which group each
+answer sits under. Plain forms that work without JavaScript; with htmx each swaps the question
+editor like the other answer forms (templates/build/_option_groups.html).
+"""
+
+from __future__ import annotations
+
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from consult import audit
+from consult.auth.roles import EDITORS
+from consult.auth.sessions import role_required
+from consult.build import option_groups
+from consult.build.blueprint import bp
+from consult.build.question_routes import _back_to_editor, _refuse_change
+from consult.extensions import db
+from consult.loading import consultation_or_404, question_or_404
+from consult.request_values import positive_int
+
+
+class GroupForm(FlaskForm):
+    heading = StringField(_l("Heading"), validators=[DataRequired(_l("Enter the words for this heading")),
+                                                     Length(max=300)])
+
+
+def _group_or_404(question, group_id):
+    group = next((group for group in question.option_groups if group.id == group_id), None)
+    if group is None:
+        abort(404)
+    return group
+
+
+def _loaded(consultation_id, question_id):
+    consultation = consultation_or_404(consultation_id)
+    question = question_or_404(consultation, question_id)
+    if not question.type.has_options or question.type.fixed_options:
+        abort(404)
+    return consultation, question
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/groups")
+@role_required(*EDITORS)
+def add_option_group(consultation_id, question_id):
+    consultation, question = _loaded(consultation_id, question_id)
+    if (refused := _refuse_change(consultation, question)) is not None:
+        return refused
+    form = GroupForm()
+    if not form.validate():
+        return _back_to_editor(consultation, question, _("The heading was not added"),
+                               option_errors={"group-new": form.heading.errors[0]}, status=422)
+    option_groups.add_group(question, form.heading.data.strip(), consultation.default_language)
+    audit.record("question.changed", "question", question.id, form.heading.data[:200])
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Heading added. Now choose which answers go under it."))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/groups/<int:group_id>")
+@role_required(*EDITORS)
+def save_option_group(consultation_id, question_id, group_id):
+    """Change a heading's words: allowed after people have answered, like an answer's words."""
+    consultation, question = _loaded(consultation_id, question_id)
+    group = _group_or_404(question, group_id)
+    form = GroupForm()
+    if not form.validate_on_submit():
+        return _back_to_editor(consultation, question, _("The heading was not saved"),
+                               option_errors={f"group-{group.id}": form.heading.errors[0]
+                                              if form.heading.errors else ""}, status=422)
+    option_groups.rename_group(group, form.heading.data, consultation.default_language)
+    audit.record("question.changed", "question", question.id, form.heading.data[:200])
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Heading saved"))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/groups/<int:group_id>/delete")
+@role_required(*EDITORS)
+def remove_option_group(consultation_id, question_id, group_id):
+    consultation, question = _loaded(consultation_id, question_id)
+    group = _group_or_404(question, group_id)
+    if (refused := _refuse_change(consultation, question)) is not None:
+        return refused
+    option_groups.remove_group(group)
+    audit.record("question.changed", "question", question.id)
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Heading removed. Its answers are still there."))
+
+
+@bp.post("/<int:consultation_id>/questions/<int:question_id>/groups/place")
+@role_required(*EDITORS)
+def place_options(consultation_id, question_id):
+    """Which heading each answer sits under: one select per answer, named ``group-<option id>``."""
+    consultation, question = _loaded(consultation_id, question_id)
+    if (refused := _refuse_change(consultation, question)) is not None:
+        return refused
+    placement = {}
+    for option in question.options:
+        name = f"group-{option.id}"
+        if name in request.form:
+            placement[option.id] = positive_int(request.form[name])
+    option_groups.place_options(question, placement)
+    audit.record("question.changed", "question", question.id)
+    db.session.commit()
+    return _back_to_editor(consultation, question, _("Answers put under their headings"))

@@ -1,0 +1,54 @@
+"""The builder's XLSForm page: upload a KoboToolbox or ODK form, get a draft consultation and a report
+of what could not come with it (consult.build.xlsform does the work)."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from consult.auth.roles import EDITORS
+from consult.auth.sessions import role_required
+from consult.build.blueprint import bp
+from consult.build.xlsform import MAX_BYTES, XLSFormError, import_xlsform
+from consult.extensions import db
+from consult.htmx import render
+from consult.loading import staff_texts
+
+
+class XLSFormUploadForm(FlaskForm):
+    file = FileField(_l("XLSForm file (.xlsx)"), validators=[FileRequired(_l("Choose an XLSForm file to upload"))])
+
+
+def _most() -> str:
+    return _("%(size)s MB", size=format_decimal(MAX_BYTES / (1024 * 1024)))
+
+
+@bp.route("/import-xlsform", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def import_xlsform_page():
+    form = XLSFormUploadForm()
+    if request.method == "GET":
+        return render("build/xlsform_upload.html", form=form, most=_most())
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            form.file.errors.append(_("The file must be %(size)s or smaller", size=_most()))
+        else:
+            try:
+                report = import_xlsform(data, file_name=upload.filename or "")
+            except XLSFormError as error:
+                db.session.rollback()
+                form.file.errors.append(str(error))
+            else:
+                db.session.commit()
+                # Shown straight away: the report lives only in this response (nothing in it is kept),
+                # and the consultation it made is a draft that the builder's link opens.
+                consultation = report.consultation
+                return render("build/xlsform_report.html", report=report, consultation=consultation,
+                              t=staff_texts(consultation))
+    return render("build/xlsform_upload.html", status=422, form=form, most=_most())
