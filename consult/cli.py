@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, create-staff, purge-drafts, translate ..."""
+"""flask commands: seed-demo, create-staff, purge-drafts, apply-retention, translate ..."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_staff_command)
     app.cli.add_command(purge_drafts_command)
+    app.cli.add_command(apply_retention_command)
     app.cli.add_command(translate)
+    app.cli.add_command(import_xlsform_command)
 
 
 @click.command("seed-demo")
@@ -68,6 +70,57 @@ def purge_drafts_command():
     removed = purge_drafts()
     db.session.commit()
     click.echo(f"Removed {removed} expired or empty drafts.")
+
+
+@click.command("apply-retention")
+@with_appcontext
+def apply_retention_command():
+    """Remove the words people wrote and their contact details once each consultation's retention
+    periods have passed (run it daily, from cron). Running it twice changes nothing more."""
+    from consult.retention.apply import apply_retention
+
+    report = apply_retention()
+    db.session.commit()
+    for removal in report.removals:
+        click.echo(removal.describe())
+    if report.rights_replies_forgotten:
+        click.echo(f"Forgot how to reply to {report.rights_replies_forgotten} requests to see or delete answers.")
+    if not report.changed:
+        click.echo("Nothing was due; nothing changed.")
+
+
+@click.command("import-xlsform")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--publish", is_flag=True, help="Publish it too, if the publishing checklist allows.")
+@click.option("--slug", help="Its web address (/c/SLUG); made from the form's id or title if left out.")
+@with_appcontext
+def import_xlsform_command(file, publish, slug):
+    """Build a draft consultation from an XLSForm (.xlsx, as KoboToolbox and ODK use).
+
+    Prints the new consultation's address, then one line for each row that could not be imported.
+    A file that is not a usable XLSForm creates nothing and exits with status 1.
+    """
+    from consult.addresses import public_base_url
+    from consult.build.xlsform import XLSFormError, import_xlsform
+
+    try:
+        report = import_xlsform(file.read_bytes(), file_name=file.name, slug=slug, publish=publish)
+    except XLSFormError as error:
+        db.session.rollback()
+        raise click.ClickException(f"{file.name}: {error}") from None
+    db.session.commit()
+    consultation = report.consultation
+    click.echo(f"{public_base_url() or ''}/c/{consultation.slug}")
+    questions = "1 question" if report.questions == 1 else f"{report.questions} questions"
+    click.echo(f"{questions} imported; languages: {', '.join(report.languages)}")
+    for skipped in report.skipped:
+        click.echo(skipped.line())
+    if report.published:
+        click.echo("Published.")
+    elif publish:
+        click.echo("Not published. Fix these first, in the builder:")
+        for problem in report.publish_problems:
+            click.echo(f"- {problem}")
 
 
 @click.group()

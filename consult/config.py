@@ -78,6 +78,65 @@ def _staff_idle_minutes() -> int:
     return int(value)
 
 
+# Data retention defaults (consult/retention), also quoted by the privacy notice's own words.
+DEFAULT_FREE_TEXT_MONTHS = 24
+DEFAULT_CONTACT_MONTHS = 6
+DEFAULT_RIGHTS_REPLY_DAYS = 30
+
+
+def _months(name: str, default: int) -> int:
+    """A retention period in whole months (consult/retention): the default for every consultation."""
+    value = os.environ.get(name, str(default)).strip() or str(default)
+    if not value.isdigit() or not 1 <= int(value) <= 120:
+        raise ValueError(f"{name} must be a whole number of months from 1 to 120, not {value!r}")
+    return int(value)
+
+
+def _local_address(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "") in ("localhost", "127.0.0.1", "::1")
+
+
+def _identity_provider() -> dict:
+    """Sign-in with the organisation's OpenID Connect provider (consult/auth/oidc.py); off unless OIDC_ISSUER is set.
+
+    Each role lists the values of OIDC_ROLES_CLAIM that give it, separated by commas
+    (OIDC_ADMIN_VALUES, OIDC_EDITOR_VALUES, OIDC_ANALYST_VALUES); docs/sign-in-with-your-identity-provider.md.
+    """
+    issuer = os.environ.get("OIDC_ISSUER", "").strip()
+    roles = {role: tuple(value.strip() for value in os.environ.get(f"OIDC_{role.upper()}_VALUES", "").split(",")
+                         if value.strip())
+             for role in ("admin", "editor", "analyst")}
+    settings = {
+        "OIDC_ISSUER": issuer,
+        "OIDC_DISCOVERY_URL": os.environ.get("OIDC_DISCOVERY_URL", "").strip()
+        or (f"{issuer.rstrip('/')}/.well-known/openid-configuration" if issuer else ""),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", "").strip(),
+        "OIDC_SCOPES": os.environ.get("OIDC_SCOPES", "").strip() or "openid email profile",
+        "OIDC_ROLES_CLAIM": os.environ.get("OIDC_ROLES_CLAIM", "").strip() or "roles",
+        "OIDC_ROLE_VALUES": roles,
+        "OIDC_PROVIDER_NAME": os.environ.get("OIDC_PROVIDER_NAME", "").strip(),
+        "OIDC_BUTTON_LABEL": os.environ.get("OIDC_BUTTON_LABEL", "").strip(),
+    }
+    if not issuer:
+        return settings
+    missing = [name for name in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET") if not settings[name]]
+    if missing:
+        raise ValueError(f"OIDC_ISSUER is set, so {' and '.join(missing)} must be set too")
+    for name in ("OIDC_ISSUER", "OIDC_DISCOVERY_URL"):
+        # Tokens and the client secret travel over this: only a provider on this machine may skip TLS.
+        if not settings[name].startswith("https://") and not _local_address(settings[name]):
+            raise ValueError(f"{name} must start with https://, not {settings[name]!r}")
+    if not any(roles.values()):
+        raise ValueError("OIDC_ISSUER is set, so at least one of OIDC_ADMIN_VALUES, OIDC_EDITOR_VALUES and "
+                         "OIDC_ANALYST_VALUES must say which claim values give a role (otherwise nobody could sign in)")
+    if "openid" not in settings["OIDC_SCOPES"].split():
+        raise ValueError(f"OIDC_SCOPES must include openid, not {settings['OIDC_SCOPES']!r}")
+    return settings
+
+
 def load(overrides: dict | None = None) -> dict:
     """Build the Flask configuration from the environment, then apply overrides (tests)."""
     overrides = dict(overrides or {})
@@ -126,6 +185,15 @@ def load(overrides: dict | None = None) -> dict:
         "STAFF_IDLE_MINUTES": _staff_idle_minutes(),
         # Who reads reports of security problems, for /.well-known/security.txt (RFC 9116).
         "SECURITY_CONTACT": _security_contact(),
+        # Data retention (consult/retention): months after a consultation closes before the words people
+        # wrote are removed, and before contact details (answers to personal-data questions, requests to
+        # hear back) are deleted. Staff may choose other periods per consultation; `flask apply-retention`.
+        "RETENTION_FREE_TEXT_MONTHS": _months("RETENTION_FREE_TEXT_MONTHS", DEFAULT_FREE_TEXT_MONTHS),
+        "RETENTION_CONTACT_MONTHS": _months("RETENTION_CONTACT_MONTHS", DEFAULT_CONTACT_MONTHS),
+        # How long the way to reply to a request to see or delete answers is kept once it is done.
+        "RIGHTS_REPLY_DAYS": DEFAULT_RIGHTS_REPLY_DAYS,
+        # Sign-in with the organisation's identity provider, beside passwords (consult/auth/oidc.py).
+        **_identity_provider(),
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

@@ -31,6 +31,7 @@ from consult.auth.forms import (
     SignInForm,
 )
 from consult.auth.passwords import MIN_PASSWORD_LENGTH
+from consult.auth.roles import ADMINS, EVERYONE
 from consult.auth.sessions import role_required
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
@@ -40,7 +41,6 @@ from consult.templating import current_language
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
-EVERYONE = ("admin", "editor", "analyst")
 AUDIT_PER_PAGE = 50
 # Guessing passwords, at sign-in or with someone else's open session, is slowed the same way per
 # address (PASSWORD_LIMIT); sign-in is also limited per account (consult/auth/attempts.py).
@@ -97,6 +97,17 @@ ACTION_LABELS = {
     "staff.two_step_reset": _l("Two-step sign-in reset by an admin"),
     "staff.recovery_code_used": _l("Signed in with a recovery code"),
     "staff.sign_in_code_refused": _l("Wrong sign-in code after the right password"),
+    "staff.created_by_provider": _l("Staff member added at their first sign-in with the organisation’s account"),
+    "staff.provider_linked": _l("Account connected to the organisation’s account"),
+    "staff.role_from_provider": _l("Role changed by the organisation’s account"),
+    # Data retention (consult/retention) and residents' requests about their answers (consult/rights).
+    "retention.applied": _l("Retention rule applied"),
+    "retention.rights_replies_forgotten": _l("Ways to reply to requests about answers deleted"),
+    "rights.copy_made_csv": _l("Copy of a person’s answers taken (CSV)"),
+    "rights.copy_made_pdf": _l("Copy of a person’s answers taken (PDF)"),
+    "rights.copy_done": _l("Request for a copy of answers done"),
+    "rights.delete_done": _l("Request to delete answers closed (no answers found)"),
+    "response.deleted_on_request": _l("Response deleted at the person’s request"),
 }
 
 
@@ -108,7 +119,7 @@ def _safe_next(target: str | None) -> str:
     # Only paths on this site, never another host.
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
-    return url_for("auth.dashboard")
+    return url_for("staff.index")
 
 
 def _clear_session_keeping_language() -> None:
@@ -182,15 +193,6 @@ def signed_out():
     return render("auth/signed_out.html")
 
 
-@bp.get("/")
-@role_required(*EVERYONE)
-def dashboard():
-    """Staff home: the list of consultations, the same page as /staff/consultations/."""
-    from consult.build.routes import index
-
-    return index()
-
-
 # People (admins) -----------------------------------------------------------------------------
 
 
@@ -210,13 +212,13 @@ def _refused(reason: str):
 
 
 @bp.get("/people")
-@role_required("admin")
+@role_required(*ADMINS)
 def people():
     return render("auth/people.html", people=services.list_staff(), role_labels=ROLE_LABELS)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def add_person():
     form = AddStaffForm()
     if form.validate_on_submit():
@@ -236,7 +238,7 @@ def add_person():
 # The parameter is called "number" (the staff member's number) so the route-walking security tests
 # can fill it in.
 @bp.route("/people/<int:number>/role", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def change_role(number):
     staff = _person(number)
     if staff.id == current_user.id:
@@ -252,7 +254,7 @@ def change_role(number):
 
 
 @bp.route("/people/<int:number>/deactivate", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def deactivate_person(number):
     staff = _person(number)
     if staff.id == current_user.id:
@@ -269,7 +271,7 @@ def deactivate_person(number):
 
 
 @bp.route("/people/<int:number>/reactivate", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def reactivate_person(number):
     staff = _person(number)
     if staff.active:
@@ -340,7 +342,7 @@ def change_language():
 
 
 @bp.get("/audit")
-@role_required("admin")
+@role_required(*ADMINS)
 def audit_log():
     raw = request.args.get("page", "")
     if positive_int(raw) is None and re.fullmatch(r"-?[0-9]+", raw):

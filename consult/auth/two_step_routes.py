@@ -12,9 +12,10 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user
 from limits import parse_many
 
-from consult.auth import attempts, second_step, services, two_step
+from consult.auth import attempts, oidc, second_step, services, two_step
 from consult.auth.forms import CodeForm, ConfirmForm, RecoveryCodeForm, TurnOffTwoStepForm
-from consult.auth.routes import EVERYONE, _errors, _form_page, _me, _person, bp, signed_in
+from consult.auth.roles import ADMINS, EVERYONE
+from consult.auth.routes import _errors, _form_page, _me, _person, bp, signed_in
 from consult.auth.sessions import role_required
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
@@ -37,6 +38,8 @@ def _two_step_first():
     # Staff views are the ones role_required guards; public pages (sign-out among them) stay open.
     if view is None or not hasattr(view, "required_roles") or getattr(view, "allowed_before_two_step", False):
         return None
+    if oidc.signed_in_with_provider():
+        return None  # the organisation's identity provider asked for its own second step, if any
     if current_user.is_authenticated and two_step.is_required_for(current_user) and not current_user.two_step_on:
         return redirect_to(url_for("auth.two_step_page"))
     return None
@@ -192,7 +195,7 @@ def two_step_turn_off():
 
 
 @bp.route("/people/<int:number>/two-step", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def reset_two_step(number):
     person = _person(number)
     if person.id == current_user.id:

@@ -28,6 +28,8 @@ class Consultation(db.Model):
         CheckConstraint("status IN ('draft', 'published')", name="status"),
         CheckConstraint("estimated_minutes > 0", name="estimated_minutes_positive"),
         CheckConstraint("small_group_threshold >= 1", name="small_group_threshold_positive"),
+        CheckConstraint("retention_free_text_months BETWEEN 1 AND 120", name="retention_free_text_months_range"),
+        CheckConstraint("retention_contact_months BETWEEN 1 AND 120", name="retention_contact_months_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +45,10 @@ class Consultation(db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(255))
     # Results show "fewer than N" instead of the count for any group smaller than this, to protect people.
     small_group_threshold: Mapped[int] = mapped_column(default=5, server_default="5")
+    # Data retention (consult/retention): months after closing before the words people wrote are removed,
+    # and before contact details are deleted. Empty: the installation's default (config.py).
+    retention_free_text_months: Mapped[int | None]
+    retention_contact_months: Mapped[int | None]
     # "You said, we did": the public results page shows once staff publish it, after closing.
     results_published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

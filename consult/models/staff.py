@@ -35,6 +35,9 @@ class StaffUser(UserMixin, db.Model):
     # The time step of the last code accepted: a code from that step or an earlier one is refused,
     # so a code seen over someone's shoulder cannot be used again while it is still current.
     totp_last_step: Mapped[int | None]
+    # Who this is at the organisation's identity provider ("<issuer> <sub>"), once they have signed in
+    # through it (consult/auth/oidc.py): their email may change there, this does not.
+    oidc_subject: Mapped[str | None] = mapped_column(String(512), unique=True)
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this

@@ -102,8 +102,11 @@ Nid ydyn ni’n gwerthu eich gwybodaeth nac yn ei defnyddio ar gyfer marchnata. 
 
     "how_long": """\
 - Atebion y gwnaethoch chi eu cadw i’w gorffen yn nes ymlaen ond heb eu hanfon: yn cael eu dileu {draft_days} diwrnod ar ôl i chi eu cadw ddiwethaf. Os gwnaethoch chi ddechrau heb ateb dim byd, maen nhw’n cael eu dileu ar ôl diwrnod.
-- Atebion y gwnaethoch chi eu hanfon: yn cael eu cadw tra bydd eu hangen arnon ni ar gyfer y penderfyniadau mae’r ymgynghoriad yn ymwneud â nhw, yn unol â’n polisi cofnodion, ac yna’n cael eu dileu.
-- Manylion cyswllt ar gyfer clywed am y canlyniadau: yn cael eu dileu unwaith y byddwn ni wedi anfon y canlyniadau atoch chi.""",
+- Y geiriau a ysgrifennoch chi yn eich geiriau eich hun yn yr atebion a anfonoch chi: yn cael eu tynnu {free_text_months} mis ar ôl i’r ymgynghoriad gau, oni bai bod ei dudalen gyntaf yn dweud yn wahanol.
+- Atebion sy’n dweud pwy ydych chi neu sut i gysylltu â chi, fel cyfeiriad e-bost neu rif ffôn: yn cael eu dileu {contact_months} mis ar ôl i’r ymgynghoriad gau, oni bai bod ei dudalen gyntaf yn dweud yn wahanol.
+- Eich atebion eraill, fel yr opsiynau a ddewisoch chi: yn cael eu cadw tra bydd eu hangen arnon ni ar gyfer y penderfyniadau mae’r ymgynghoriad yn ymwneud â nhw, yn unol â’n polisi cofnodion, ac yna’n cael eu dileu.
+- Manylion cyswllt ar gyfer clywed am y canlyniadau: yn cael eu dileu unwaith y byddwn ni wedi anfon y canlyniadau atoch chi, a {contact_months} mis ar ôl i’r ymgynghoriad gau fan bellaf.
+- Cais i weld neu ddileu eich atebion: mae’r ffordd o ateb i chi yn cael ei dileu {rights_reply_days} diwrnod ar ôl i ni ddelio â’r cais.""",
 
     "rights": """\
 Mae gennych chi hawl i:
@@ -114,7 +117,9 @@ Mae gennych chi hawl i:
 
 I ddefnyddio unrhyw un o’r hawliau hyn, cysylltwch â ni gan ddefnyddio’r manylion o dan “Pwy ydyn ni”.
 
-Os oedd eich atebion yn ddienw, allwn ni ddim dweud pa atebion yw’ch rhai chi oni bai eich bod chi’n rhoi’r cod cyfeirnod a gafodd ei ddangos i chi pan wnaethoch chi eu hanfon. Cadwch ef os ydych chi’n meddwl efallai y byddwch chi eisiau gweld, newid neu dynnu eich atebion yn nes ymlaen.""",
+Os oedd eich atebion yn ddienw, allwn ni ddim dweud pa atebion yw’ch rhai chi oni bai eich bod chi’n rhoi’r cod cyfeirnod a gafodd ei ddangos i chi pan wnaethoch chi eu hanfon. Cadwch ef os ydych chi’n meddwl efallai y byddwch chi eisiau gweld, newid neu dynnu eich atebion yn nes ymlaen.
+
+I gael copi o’ch atebion, neu i’w dileu, defnyddiwch y ddolen isod gyda’ch cod cyfeirnod. Rydyn ni’n delio â phob cais o fewn mis.""",
 
     "cookies": """\
 Mae’r wefan hon yn defnyddio un cwci, sydd ei angen arni er mwyn gweithio. Mae’n cofio eich iaith, a wnaethoch chi ddewis y fersiwn hawdd ei deall, a’r atebion sydd heb eu hanfon eto. Mae’n cael ei ddileu pan fyddwch chi’n cau eich porwr. Ar lechen a rennir mewn digwyddiad, mae’n para nes bydd staff yn dod â’r digwyddiad i ben.

@@ -106,8 +106,11 @@ We do not sell your information or use it for marketing. We share it with others
 
     "how_long": """\
 - Answers you saved to finish later but did not send: deleted {draft_days} days after you last saved them. If you started but did not answer anything, they are deleted after a day.
-- Answers you sent: kept while we need them for the decisions the consultation is about, in line with our records policy, and then deleted.
-- Contact details for hearing about the results: deleted once we have sent you the results.""",
+- Words you wrote in your own words in the answers you sent: removed {free_text_months} months after the consultation closes, unless its start page says otherwise.
+- Answers that say who you are or how to reach you, such as an email address or phone number: deleted {contact_months} months after the consultation closes, unless its start page says otherwise.
+- Your other answers, such as the options you chose: kept while we need them for the decisions the consultation is about, in line with our records policy, and then deleted.
+- Contact details for hearing about the results: deleted once we have sent you the results, and at the latest {contact_months} months after the consultation closes.
+- A request to see or delete your answers: the way to reply to you is deleted {rights_reply_days} days after we have dealt with it.""",
 
     "rights": """\
 You have the right to:
@@ -118,7 +121,9 @@ You have the right to:
 
 To use any of these rights, contact us using the details under “Who we are”.
 
-If your answers were anonymous we cannot tell which answers are yours unless you give us the reference code you were shown when you sent them. Keep it if you think you may want to see, change or remove your answers later.""",
+If your answers were anonymous we cannot tell which answers are yours unless you give us the reference code you were shown when you sent them. Keep it if you think you may want to see, change or remove your answers later.
+
+To get a copy of your answers, or to have them deleted, use the link below with your reference code. We deal with each request within one month.""",
 
     "cookies": """\
 This website uses one cookie, which it needs to work. It remembers your language, whether you chose easy read, and the answers you have not sent yet. It is deleted when you close your browser. On a shared tablet at an event, it lasts until staff end the event.

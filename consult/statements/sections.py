@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 from consult.statements import defaults_cy, defaults_en
@@ -84,4 +85,24 @@ LANGUAGES_WITH_DEFAULTS = tuple(_DEFAULTS)
 def default_texts(kind: str, language: str, draft_days: int) -> dict[str, str]:
     """Consult's words for a statement in a language ({} when it has none), settings filled in."""
     texts = _DEFAULTS.get(language, {}).get(kind, {})
-    return {key: text.replace("{draft_days}", str(draft_days)) for key, text in texts.items()}
+    settings = {"{draft_days}": draft_days, **_retention_settings()}
+
+    def filled(text: str) -> str:
+        for placeholder, value in settings.items():
+            text = text.replace(placeholder, str(value))
+        return text
+
+    return {key: filled(text) for key, text in texts.items()}
+
+
+def _retention_settings() -> dict[str, int]:
+    """The installation's retention periods (consult/retention), for the privacy notice's own words;
+    outside an app (a unit test of the words) the built-in defaults."""
+    from consult import config
+
+    settings = current_app.config if has_app_context() else {}
+    return {
+        "{free_text_months}": settings.get("RETENTION_FREE_TEXT_MONTHS", config.DEFAULT_FREE_TEXT_MONTHS),
+        "{contact_months}": settings.get("RETENTION_CONTACT_MONTHS", config.DEFAULT_CONTACT_MONTHS),
+        "{rights_reply_days}": settings.get("RIGHTS_REPLY_DAYS", config.DEFAULT_RIGHTS_REPLY_DAYS),
+    }

@@ -6,7 +6,7 @@ import pytest
 
 from consult.auth.services import create_staff
 from consult.extensions import db
-from tests.auth.support import EMAILS, PASSWORD, sign_in
+from tests.auth.support import EMAILS, PASSWORD
 
 
 @pytest.fixture
@@ -19,5 +19,5 @@ def staff(app):
 
 
 @pytest.fixture
-def admin(app, staff):
-    return sign_in(app, EMAILS["admin"])
+def admin(staff, signed_in):
+    return signed_in("admin")

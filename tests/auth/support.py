@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.helpers import Resident
 from tests.html_checks import assert_well_formed
 
-PASSWORD = "a long enough password"
+PASSWORD = "a long enough password"  # tests/conftest.py STAFF_PASSWORD: `signed_in` signs these accounts in
 EMAILS = {"admin": "admin@example.org", "editor": "editor@example.org", "analyst": "analyst@example.org"}
 
 

@@ -191,11 +191,11 @@ def test_the_held_message_is_shown_in_the_chosen_language(app, staff):
     assert_well_formed(page)
 
 
-def test_ending_a_kiosk_counts_towards_the_same_account_limit(app, demo, staff):
+def test_ending_a_kiosk_counts_towards_the_same_account_limit(app, signed_in, demo, staff):
     # The kiosk's "end" form checks a staff password too: it must not be a way round the limit.
     from tests.kiosk.support import post_form, start_kiosk
 
-    device = start_kiosk(app, demo["id"], role="editor")
+    device = start_kiosk(signed_in, demo["id"], role="editor")
     guess_from_many_addresses(app, EMAILS["admin"])
     held = post_form(device, device.get("/kiosk/end"), "/kiosk/end", {"email": EMAILS["admin"], "password": PASSWORD})
     assert held.status == 429 and HELD in held.text()
