@@ -69,11 +69,17 @@ def _init_login(app: Flask) -> None:
 
 def _init_templates(app: Flask) -> None:
     from consult.addresses import public_base_url, public_url
+    from consult.auth.sessions import staff_may
     from consult.templating import template_globals
 
     app.jinja_env.globals.update(template_globals())
     app.jinja_env.globals.update(public_base_url=public_base_url, public_url=public_url)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["staff_may"] = staff_may  # which links a staff page shows, by consult.auth.roles
+    from consult.retention.wording import retention_sentences
+
+    # The start page's "how long we keep your answers", made from the rule the retention command applies.
+    app.jinja_env.globals["retention_sentences"] = retention_sentences
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
@@ -81,20 +87,45 @@ def _init_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from consult.auth import two_step_routes  # noqa: F401  (views on auth_bp)
+    from consult import kiosk
+    from consult.auth import oidc_routes, two_step_routes  # noqa: F401  (views on auth_bp)
     from consult.auth.routes import bp as auth_bp
-    from consult.build import picture_routes, plain_routes, question_routes, routes, translation_routes  # noqa: F401  (views on build_bp)
+    from consult.build import (  # noqa: F401  (views on build_bp)
+        option_group_routes,
+        picture_routes,
+        plain_routes,
+        question_routes,
+        question_tool_routes,  # noqa: F401  (paste answers, duplicate a question)
+        routes,
+        translation_routes,
+        xlsform_routes,  # noqa: F401  (XLSForm upload, on build_bp)
+    )
     from consult.build.blueprint import bp as build_bp
+    from consult.build.blueprint import home_bp as staff_home_bp
     from consult.contact.routes import bp as contact_bp
+    from consult.contact.staff_routes import bp as contact_requests_bp
     from consult.entry.routes import bp as entry_bp
     from consult.kiosk.routes import bp as kiosk_bp
     from consult.main.routes import bp as main_bp
     from consult.pictures.routes import bp as pictures_bp
     from consult.printing.routes import bp as printing_bp
+    from consult.reach import census_routes  # noqa: F401  (views on reach_bp)
+    from consult.reach import routes as reach_routes  # noqa: F401  (views on reach_bp)
+    from consult.reach.blueprint import bp as reach_bp
     from consult.respond.routes import bp as respond_bp
-    from consult.results import views  # noqa: F401  (imports every module that adds views to the results blueprints)
+    from consult.results import (  # noqa: F401  (each adds views to the results blueprints)
+        dashboard_routes,
+        export_routes,
+        outcome_routes,
+        public_routes,
+        report_routes,
+        response_routes,
+        theme_routes,
+    )
     from consult.results.blueprint import bp as results_bp
     from consult.results.public_blueprint import public_bp as outcomes_bp
+    from consult.rights.public_routes import bp as rights_bp
+    from consult.rights.staff_routes import bp as rights_requests_bp
     from consult.statements.routes import bp as statements_bp
 
     app.register_blueprint(main_bp)
@@ -102,13 +133,19 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(build_bp)
+    app.register_blueprint(staff_home_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(printing_bp)
     app.register_blueprint(contact_bp)
+    app.register_blueprint(contact_requests_bp)
+    app.register_blueprint(reach_bp)
     app.register_blueprint(entry_bp)
     app.register_blueprint(kiosk_bp)
+    kiosk.init_app(app)  # the kiosk's hooks on the resident journey
     app.register_blueprint(statements_bp)
+    app.register_blueprint(rights_bp)  # residents ask to see or delete their answers
+    app.register_blueprint(rights_requests_bp)
 
 
 def _register_error_pages(app: Flask) -> None:

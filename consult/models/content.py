@@ -79,3 +79,16 @@ class Picture(db.Model):
     attribution: Mapped[str | None] = mapped_column(String(255))
 
     alt: Mapped[TextBlock] = relationship()
+
+
+def make_block(texts: dict[str, str] | str | None, language: str) -> TextBlock | None:
+    """A text block from {"en": "...", "cy": "..."} or a plain string in ``language``."""
+    if texts is None:
+        return None
+    if isinstance(texts, str):
+        texts = {language: texts}
+    block = TextBlock()
+    for lang, body in texts.items():
+        block.set(lang, body)
+    db.session.add(block)
+    return block
