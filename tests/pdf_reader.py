@@ -17,6 +17,8 @@ Telling body text from the rest (``Char.role``):
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -179,3 +181,77 @@ def sizes_by_role(data: bytes) -> dict[str, Counter]:
     for char in chars(data):
         counts[char.role][char.size] += 1
     return counts
+
+
+# -- reading order --------------------------------------------------------------------------------
+# A PDF draws a line's glyphs from left to right, so right-to-left text sits in the text layer in
+# visual order. Readers that know the script (screen readers, search, copying) take each line and turn
+# it round, keeping runs of left-to-right text (digits, Latin words) as they are. A glyph that stands
+# for several letters (a lam-alef ligature) keeps its letters in logical order inside the visual
+# line, so once turned round they are swapped: that is the garbling these helpers let a test see.
+
+# A run of left-to-right text inside a right-to-left line: starts and ends with a Latin letter or a
+# digit (European or Arabic-Indic: numbers are written left to right in Arabic too) and holds no
+# Arabic letter; spaces and punctuation between such characters belong to the run.
+_LTR_CHAR = r"[0-9A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0660-\u0669\u06F0-\u06F9]"
+_ARABIC_LETTER = r"\u0621-\u065F\u0670-\u06D3\u06FA-\u06FF\u0750-\u077F"
+_LTR_RUN = re.compile(rf"{_LTR_CHAR}(?:[^{_ARABIC_LETTER}]*{_LTR_CHAR})?")
+_WORD_EDGES = "".join(chr(code) for code in range(0x2000, 0x2070)) + ".,:;!?()[]{}\"'«»“”‘’،؛؟…/-"
+
+
+def _chars_in_drawing_order(item):
+    if isinstance(item, LTChar):
+        yield item
+    elif hasattr(item, "__iter__"):
+        for child in item:
+            yield from _chars_in_drawing_order(child)
+
+
+def drawn_lines(data: bytes) -> list[str]:
+    """Every printed line's text in the order the glyphs are drawn (the raw text layer).
+
+    Read straight from the content stream (no layout analysis, which would guess spaces and split
+    raised accents into lines of their own): a new line starts where the baseline moves; combining
+    marks (Arabic vowel signs) stay on the line of the letter they sit on.
+    """
+    found = []
+    for page in extract_pages(io.BytesIO(data), laparams=None):
+        current: list[str] = []
+        baseline = None
+        for char in _chars_in_drawing_order(page):
+            text = char.get_text()
+            mark = bool(text) and all(unicodedata.category(c).startswith("M") for c in text)
+            if mark:
+                current.append(text)
+                continue
+            if baseline is not None and abs(char.y0 - baseline) > char.size / 2:
+                found.append("".join(current))
+                current = []
+            baseline = char.y0
+            current.append(text)
+        if current:
+            found.append("".join(current))
+    return [line for line in found if line.strip()]
+
+
+def logical_line(drawn: str, direction: str) -> str:
+    """A drawn line in reading order: right-to-left lines turned round, their left-to-right runs kept."""
+    if direction != "rtl":
+        return drawn
+    return _LTR_RUN.sub(lambda run: run.group(0)[::-1], drawn[::-1])
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, without the punctuation around them, in Unicode's composed form (so two
+    vowel signs on one letter compare equal whichever order they were stored in)."""
+    found = []
+    for piece in unicodedata.normalize("NFC", text).split():
+        word = piece.strip(_WORD_EDGES)
+        if word:
+            found.append(word)
+    return found
+
+
+def words_read(data: bytes, direction: str) -> set[str]:
+    """Every word a reader that knows the script gets from the PDF's text layer."""
+    return {word for line in drawn_lines(data) for word in words(logical_line(line, direction))}

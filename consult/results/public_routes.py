@@ -5,17 +5,18 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
+from consult.auth.roles import EDITORS
 from consult.auth.sessions import has_role
-from consult.build.loading import block_ids
 from consult.htmx import render
 from consult.i18n import ContentCatalogue
+from consult.loading import block_ids, load_consultation
 from consult.models.content import EASY
 from consult.pictures.loading import load_owner_pictures
-from consult.printing.results import results_pdf, results_pdf_name
-from consult.printing.routes import pdf_response
+from consult.printing.easy_read import has_easy_read
+from consult.printing.pdf import pdf_response
 from consult.respond.context import ConsultationView, chosen_register, content_language
-from consult.respond.services import load_consultation
 from consult.results.outcomes import outcomes_of, results_public
+from consult.results.printed import results_pdf, results_pdf_name
 from consult.results.public_blueprint import public_bp
 from consult.results.public_summary import public_summary
 from consult.templating import content_lang, page_direction
@@ -25,7 +26,7 @@ def _may_see(consultation) -> bool:
     """Everyone once published; staff who write outcomes may look before that, to check the page."""
     if results_public(consultation):
         return True
-    return current_user.is_authenticated and has_role(current_user, "editor")
+    return current_user.is_authenticated and has_role(current_user, *EDITORS)
 
 
 @public_bp.get("/<slug>")
@@ -48,7 +49,7 @@ def page(slug):
     view = ConsultationView(consultation)
     return render("results/public.html", view=view, consultation=consultation, outcomes=outcomes, t=texts,
                   pictures=pictures, summary=summary, language=language, register=register,
-                  preview=not results_public(consultation))
+                  preview=not results_public(consultation), easy_pdf=has_easy_read(consultation, language))
 
 
 @public_bp.get("/<slug>/print/<language>/what-you-told-us.pdf")
@@ -57,6 +58,9 @@ def easy_read_pdf(slug, language):
     consultation = load_consultation(slug)
     if (consultation is None or consultation.status != "published" or not _may_see(consultation)
             or language not in consultation.offered_languages):
+        abort(404)
+    # No "What you told us" in a language without easy-read texts: it would be the standard words.
+    if not has_easy_read(consultation, language):
         abort(404)
     pdf, stamp = results_pdf(consultation, language, EASY)
     return pdf_response(pdf, stamp, f"{results_pdf_name(consultation, language, EASY)}.pdf",

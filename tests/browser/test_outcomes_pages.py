@@ -10,9 +10,9 @@ the public page in each language and in easy read.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.support import (
     DESKTOP,
@@ -22,12 +22,16 @@ from tests.browser.support import (
     expect_error_state,
     h1_text,
     path_of,
+    shots_folder,
     sign_in,
     submit,
     wait_for_pictures,
 )
+from tests.results import outcome_words
+from tests.results.outcome_words import translate_outcomes
 
 pytestmark = pytest.mark.browser
+WELSH_HEARD, ARABIC_HEARD, WELSH_HEARD_EASY = outcome_words.HEARD["cy"], outcome_words.HEARD["ar"], outcome_words.HEARD_EASY["cy"]
 
 MODES = [pytest.param(True, id="js-on"), pytest.param(False, id="js-off")]
 SLUG = "wheelchair-repairs"
@@ -42,16 +46,26 @@ ACTION_EASY = "We will fix your wheelchair in 5 days."
 SECOND_HEARD = "Some of you did not know who to phone."
 SECOND_ACTION = "We will print our phone number on every wheelchair."
 WRENCH = "1F527"
-OUTCOME_FORM_ERRORS = rf"/staff/results/{SLUG}/outcomes(/\d+)?|/staff/results/{SLUG}/outcomes/\d+/picture/symbol"
-SHOTS = Path("/tmp/shots/helper")
+OUTCOME_FORM_ERRORS = (rf"/staff/results/{SLUG}/outcomes(/\d+)?|/staff/results/{SLUG}/outcomes/\d+/picture/symbol"
+                       rf"|/staff/results/{SLUG}/outcomes/publish")
 # The title is in a visually hidden span, so the link's name reads "... we will do : Wheelchair repairs".
 HOME_LINK = re.compile(rf"^Read what people told us, and what we will do\s*:\s*{TITLE}$")
+
+
+def _translate(app) -> None:
+    """Welsh and Arabic for the outcome, and Welsh easy read (the demo's easy-read languages are English and Welsh)."""
+    from consult.extensions import db
+    from consult.loading import load_consultation
+
+    with app.app_context():
+        translate_outcomes(load_consultation(SLUG).id)
+        db.session.remove()
 
 
 def _reset(app) -> None:
     """No outcomes and an unpublished results page, as the demo starts."""
     from consult.extensions import db
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
     from consult.results.outcomes import delete_outcome, outcomes_of, unpublish_results
 
     with app.app_context():
@@ -70,8 +84,10 @@ def closed_demo(live_server, staff_accounts):
     _reset(live_server.app)
 
 
-def _notice(page) -> str:
-    return " ".join(page.locator("main .notice").all_inner_texts())
+def _expect_notice(page, words: str) -> None:
+    """The notice says ``words``, waiting for it: after an htmx post that answers with HX-Location, the
+    page that carries the notice is swapped in by a second request, which a busy machine makes late."""
+    expect(page.locator("main .notice", has_text=words)).to_have_count(1, timeout=10_000)
 
 
 def _fill_outcome(page, heard: str, action: str, heard_easy: str = "", action_easy: str = "",
@@ -94,10 +110,9 @@ def _listed(page) -> list[str]:
 
 
 def _screenshots(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for viewport in (DESKTOP, MOBILE):
         page.set_viewport_size(viewport)
-        page.screenshot(path=str(SHOTS / f"{name}-{viewport['width']}.png"), full_page=True, caret="initial")
+        page.screenshot(path=str(shots_folder("helper") / f"{name}-{viewport['width']}.png"), full_page=True, caret="initial")
     page.set_viewport_size(DESKTOP)
 
 
@@ -119,7 +134,7 @@ def _picture_beside_words(page, rtl: bool) -> str | None:
 
 
 @pytest.mark.parametrize("js", MODES)
-def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
+def test_write_outcomes_publish_and_read_them(browser_session, live_server, closed_demo, js):
     session = browser_session
     session.allow_http_error(422, OUTCOME_FORM_ERRORS)
     session.allow_http_error(404, PUBLIC)
@@ -138,7 +153,7 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
     assert "None yet." in page.locator("main").inner_text()
     staff_scans.check("outcomes, none yet", page)
     submit(page, button(page, "Publish the results page"), js)
-    assert "Write at least one outcome before you publish the results." in _notice(page)
+    _expect_notice(page, "Write at least one outcome before you publish the results.")
     submit(page, button(page, "Add outcome"), js)
     expect_error_state(page, "an outcome with no words")
     summary = page.locator("main .error-summary").inner_text()
@@ -149,7 +164,7 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
     _fill_outcome(page, HEARD, ACTION, HEARD_EASY, ACTION_EASY, about_index=1)
     submit(page, button(page, "Add outcome"), js)
     assert path_of(page) == OUTCOMES, f"adding an outcome ended on {page.url}"
-    assert "Outcome added." in _notice(page)
+    _expect_notice(page, "Outcome added.")
     _fill_outcome(page, SECOND_HEARD, SECOND_ACTION)
     submit(page, button(page, "Add outcome"), js)
     listed = _listed(page)
@@ -171,7 +186,7 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
     page.locator("main").get_by_label("You said: what we heard", exact=True).fill(HEARD_CHANGED)
     submit(page, button(page, "Save outcome"), js)
     assert path_of(page) == OUTCOMES
-    assert "Outcome saved." in _notice(page)
+    _expect_notice(page, "Outcome saved.")
     assert HEARD_CHANGED in _listed(page)[0]
 
     # --- Delete the second ----------------------------------------------------------------------------------
@@ -180,7 +195,7 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
     assert SECOND_HEARD in page.locator("main").inner_text()
     staff_scans.check("delete an outcome", page)
     submit(page, button(page, "Delete outcome"), js)
-    assert "Outcome deleted." in _notice(page)
+    _expect_notice(page, "Outcome deleted.")
     assert len(_listed(page)) == 1 and SECOND_HEARD not in _listed(page)[0]
 
     # --- A picture for the outcome (the search by its address: see test_pictures_staff.py) ------------------
@@ -193,13 +208,20 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
         "A spanner")
     submit(page, button(page, "Use this symbol"), js)
     assert path_of(page) == OUTCOMES
-    assert "Picture saved." in _notice(page)
+    _expect_notice(page, "Picture saved.")
     assert "A spanner" in _listed(page)[0]
     wait_for_pictures(page)
 
-    # --- Publish --------------------------------------------------------------------------------------------
+    # --- Publish: refused while the outcome is not in Welsh and Arabic, then translated and published -------------
     submit(page, button(page, "Publish the results page"), js)
-    assert "The results page is published." in _notice(page)
+    expect_error_state(page, "publishing results with untranslated outcomes")
+    summary = page.locator("main .error-summary").inner_text()
+    assert "Welsh:" in summary and "Arabic:" in summary and "outcome 1" in summary, summary
+    staff_scans.check("outcomes, publishing refused", page)
+    _translate(live_server.app)
+    page.goto(OUTCOMES)
+    submit(page, button(page, "Publish the results page"), js)
+    _expect_notice(page, "The results page is published.")
     assert page.locator(f"main a[href='{PUBLIC}']").count() == 1, "the outcomes page does not link to the results"
     assert button(page, "Hide the results page").count() == 1
     staff_scans.check("outcomes, published", page)
@@ -221,25 +243,26 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
     if js:
         _screenshots(resident, "public-results-en")
 
-    # --- In Welsh: the interface in Welsh, the outcome (written in English only) marked as English ------------
+    # --- In Welsh: the interface and the outcome in Welsh (publishing asked for the translation) ----------------
     resident.goto(PUBLIC + "?lang=cy")
     assert resident.locator("html").get_attribute("lang") == "cy"
     assert h1_text(resident) != TITLE, "the consultation's title is not in Welsh"
-    fallback = resident.locator("main .outcome__words p").first
-    assert fallback.inner_text() == HEARD_CHANGED and fallback.get_attribute("lang") == "en", (
-        "the outcome's English words on the Welsh page are not marked lang=\"en\"")
+    welsh = resident.locator("main .outcome__words p").first
+    assert welsh.inner_text() == WELSH_HEARD and welsh.get_attribute("lang") is None, welsh.inner_text()
     scans.check("public results (Welsh)", resident, "cy")
     resident.goto("/")
     assert resident.locator("main a[href='/results/wheelchair-repairs']").count() == 1, (
         "the Welsh home page does not link to the results")
 
-    # --- Easy read, in English, Welsh and Arabic (right to left) ----------------------------------------------
+    # --- Easy read, in English, Welsh and Arabic (right to left; the demo has no Arabic easy read, so the
+    # --- Arabic words are the standard ones, in Arabic) ------------------------------------------------------
     for language in ("en", "cy", "ar"):
         resident.goto(f"{PUBLIC}?register=easy&lang={language}")
         wait_for_pictures(resident)
         words = resident.locator("main .outcomes").inner_text()
-        assert HEARD_EASY in words and ACTION_EASY in words, f"easy read [{language}]: {words!r}"
-        assert HEARD_CHANGED not in words, f"easy read [{language}] shows the standard words"
+        expected = {"en": HEARD_EASY, "cy": WELSH_HEARD_EASY, "ar": ARABIC_HEARD}[language]
+        assert expected in words, f"easy read [{language}]: {words!r}"
+        assert HEARD_CHANGED not in words, f"easy read [{language}] shows the standard English words"
         problem = _picture_beside_words(resident, rtl=language == "ar")
         assert problem is None, f"easy read [{language}]: {problem}"
         assert "OpenMoji" in resident.locator("main .credits").inner_text()
@@ -252,7 +275,7 @@ def test_write_outcomes_publish_and_read_them(browser_session, closed_demo, js):
 
 def test_the_results_page_has_the_easy_read_switch_and_large_words(browser_session, live_server, closed_demo):
     from consult.extensions import db
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
     from consult.results.outcomes import add_outcome, publish_results
 
     with live_server.app.app_context():

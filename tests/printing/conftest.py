@@ -17,6 +17,12 @@ from consult.pictures import OPENMOJI_ATTRIBUTION
 SMILE = ("1F600", {"en": "A smiling face", "cy": "Wyneb yn gwenu", "ar": "وجه مبتسم"})
 STAR = ("2B50", {"en": "A star", "cy": "Seren", "ar": "نجمة"})
 PDF_PATHS = {"easy": "easy-read.pdf", "standard": "large-print.pdf"}
+# The demo has no Arabic easy read, and a language without easy-read texts gets no easy-read PDF. The
+# tests print Arabic easy read (right to left, pictures on the right) with these easy-read texts.
+ARABIC_EASY = {
+    "title": "أجهزتك ورأيك فيها",
+    "summary": "نحن نُعير الناس أجهزة. أخبرنا كيف تساعدك الأجهزة. أخبرنا ماذا نغيّر.",
+}
 
 
 def symbol(hexcode: str, alts: dict[str, str]) -> Picture:
@@ -28,11 +34,18 @@ def symbol(hexcode: str, alts: dict[str, str]) -> Picture:
     return picture
 
 
+def give_arabic_easy_read(consultation: Consultation) -> None:
+    """Easy-read Arabic for the consultation's title and summary (the other texts fall back to standard)."""
+    for name, words in ARABIC_EASY.items():
+        getattr(consultation, name).set("ar", words, register="easy")
+
+
 @pytest.fixture
 def pictured(app, demo):
-    """The demo, with a symbol on every question and option that has no picture yet."""
+    """The demo, with a symbol on every question and option that has no picture yet, and Arabic easy read."""
     with app.app_context():
         consultation = db.session.get(Consultation, demo["id"])
+        give_arabic_easy_read(consultation)
         for question in consultation.questions:
             if question.picture_id is None:
                 question.picture = symbol(*SMILE)

@@ -14,7 +14,6 @@ from consult.printing import poster as poster_module
 from consult.printing.pdf import BASE_URL, RefusedURL, app_fetcher
 from consult.printing.poster import PosterFetcher, qr_svg, short_address
 from tests import pdf_reader
-from tests.build.conftest import sign_in
 from tests.helpers import Page
 from tests.html_checks import assert_well_formed
 
@@ -137,9 +136,9 @@ def test_without_a_public_address_no_poster_is_made(app, demo, renders):
     assert renders == []
 
 
-def test_without_a_public_address_the_staff_page_says_to_set_one(app, demo):
+def test_without_a_public_address_the_staff_page_says_to_set_one(app, signed_in, demo):
     app.config["PUBLIC_URL"] = ""
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     page = editor.get(f"/staff/consultations/{demo['id']}")
     assert not page.soup.select("a[type='application/pdf'][href$='poster.pdf']")
     heading = page.soup.find("h2", string="Posters and flyers")
@@ -169,14 +168,14 @@ def test_long_words_still_fit_on_one_page(app, public):
         assert min(char.size for char in pdf_reader.chars(data)) >= 14
 
 
-def test_a_draft_is_for_editors_only(app, public):
+def test_a_draft_is_for_editors_only(app, signed_in, public):
     with app.app_context():
         db.session.get(Consultation, public["id"]).status = "draft"
         db.session.commit()
     assert app.test_client().get(poster_path(public["slug"], "en", "poster")).status_code == 404
-    analyst = sign_in(app, "analyst@example.org", "analyst")
+    analyst = signed_in("analyst")
     assert analyst.client.get(poster_path(public["slug"], "en", "poster")).status_code == 404
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     response = editor.client.get(poster_path(public["slug"], "en", "flyer"))
     assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
 
@@ -204,8 +203,8 @@ def test_download_name_cache_and_etag(app, public):
     assert decoded(moved.data) == ["https://elsewhere.example.org/c/equipment-service?lang=cy"]
 
 
-def test_the_staff_page_links_to_every_language(app, public):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_staff_page_links_to_every_language(app, signed_in, public):
+    editor = signed_in("editor")
     page = editor.get(f"/staff/consultations/{public['id']}")
     hrefs = {link["href"] for link in page.soup.select("a[type='application/pdf']")}
     for language in ("en", "cy", "ar"):

@@ -10,9 +10,9 @@ import pytest
 from consult.extensions import db
 from consult.models import Consultation
 from consult.models._time import utcnow
-from consult.printing.results import results_pdf
+from consult.results.printed import results_pdf
 from tests import pdf_reader
-from tests.build.conftest import sign_in
+from tests.printing.conftest import give_arabic_easy_read
 from tests.results.analysis_data import QuestionSpec, ResponseSpec, add_responses, load, make_consultation
 
 RESPONSES = 30
@@ -36,6 +36,7 @@ def _answers(i: int) -> dict:
 def answered(app, demo):
     with app.app_context():
         consultation = load(demo["id"])
+        give_arabic_easy_read(consultation)
         start = utcnow() - timedelta(days=3)
         add_responses(consultation, [ResponseSpec(start + timedelta(minutes=i), _answers(i)) for i in range(RESPONSES)])
         db.session.commit()
@@ -50,8 +51,8 @@ def _easy_pdf(client, slug, language="en"):
 
 
 @pytest.mark.parametrize("language", ["en", "cy", "ar"])
-def test_what_you_told_us_is_an_accessible_easy_read_pdf(app, answered, language):
-    editor = sign_in(app, "editor@example.org", "editor")  # results not published yet: editors preview
+def test_what_you_told_us_is_an_accessible_easy_read_pdf(app, signed_in, answered, language):
+    editor = signed_in("editor")  # results not published yet: editors preview
     data = _easy_pdf(editor.client, answered["slug"], language).data
     pdf = pdf_reader.open_pdf(data)
     assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked is True
@@ -89,8 +90,8 @@ def test_the_public_gets_it_only_once_the_results_are_published(app, answered, r
     assert resident.client.get(f"/results/{slug}/print/pl/what-you-told-us.pdf").status_code == 404
 
 
-def test_the_pdf_is_kept_until_the_answers_change(app, answered):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_pdf_is_kept_until_the_answers_change(app, signed_in, answered):
+    editor = signed_in("editor")
     first = _easy_pdf(editor.client, answered["slug"])
     again = _easy_pdf(editor.client, answered["slug"])
     assert again.headers["ETag"] == first.headers["ETag"]
@@ -102,10 +103,10 @@ def test_the_pdf_is_kept_until_the_answers_change(app, answered):
     assert "31 people answered." in " ".join(pdf_reader.text_of(changed.data).split())
 
 
-def test_the_full_report_is_for_staff_and_has_every_table(app, answered, resident):
+def test_the_full_report_is_for_staff_and_has_every_table(app, signed_in, answered, resident):
     path = f"/staff/results/{answered['slug']}/report/en.pdf"
     assert resident.client.get(path).status_code in (302, 303)
-    analyst = sign_in(app, "analyst@example.org", "analyst")
+    analyst = signed_in("analyst")
     response = analyst.client.get(path)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "private, no-store"

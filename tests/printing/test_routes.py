@@ -7,7 +7,6 @@ import pytest
 
 from consult.extensions import db
 from consult.models import Consultation
-from tests.build.conftest import sign_in
 from tests.helpers import Resident
 from tests.printing.conftest import pdf_path
 
@@ -40,16 +39,16 @@ def test_unknown_addresses_are_404(app, demo, path):
     assert app.test_client().get(path).status_code == 404
 
 
-def test_drafts_are_hidden_from_the_public_and_analysts(app, demo):
+def test_drafts_are_hidden_from_the_public_and_analysts(app, signed_in, demo):
     _make_draft(app, demo)
     assert app.test_client().get(pdf_path(demo["slug"], "en", "easy")).status_code == 404
-    analyst = sign_in(app, "analyst@example.org", "analyst")
+    analyst = signed_in("analyst")
     assert analyst.client.get(pdf_path(demo["slug"], "en", "easy")).status_code == 404
 
 
-def test_editors_may_print_a_draft_to_check_it(app, demo):
+def test_editors_may_print_a_draft_to_check_it(app, signed_in, demo):
     _make_draft(app, demo)
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     response = editor.client.get(pdf_path(demo["slug"], "en", "standard"))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "no-store" in response.headers["Cache-Control"]
@@ -63,11 +62,12 @@ def test_asking_again_with_the_etag_gives_not_modified(app, demo):
 
 
 @pytest.mark.parametrize("language", ["en", "cy", "ar"])
-def test_the_start_page_links_to_both_in_its_language(app, demo, language):
+def test_the_start_page_links_to_both_in_its_language(app, pictured, language):
+    # pictured: the demo with Arabic easy-read texts too (without them, no Arabic easy read: test_no_easy_read_pdf.py)
     resident = Resident(app.test_client())
-    page = resident.get(f"/c/{demo['slug']}?lang={language}")
+    page = resident.get(f"/c/{pictured['slug']}?lang={language}")
     links = {link["href"]: link for link in page.soup.select("a[type='application/pdf']")}
-    assert set(links) == {pdf_path(demo["slug"], language, "easy"), pdf_path(demo["slug"], language, "standard")}
+    assert set(links) == {pdf_path(pictured["slug"], language, "easy"), pdf_path(pictured["slug"], language, "standard")}
     for link in links.values():
         assert link.get("hx-boost") == "false"
         assert "PDF" in link.get_text()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from consult.demo import CLOSED_SLUG
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation, Outcome, TextVariant
-from tests.build.conftest import sign_in
+from tests.results.outcome_words import translate_outcomes
 
 
 def _form_index(page, ending):
@@ -20,8 +20,8 @@ def _add(editor, slug, **fields):
     return editor.submit(page, fields, form_index=_form_index(page, "/outcomes"))
 
 
-def test_editors_add_change_order_and_delete_outcomes(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_editors_add_change_order_and_delete_outcomes(app, signed_in, demo):
+    editor = signed_in("editor")
     page = editor.get(f"/staff/results/{CLOSED_SLUG}/outcomes")
     assert page.status == 200 and page.h1 == "You said, we did"
     about = page.soup.find("select", attrs={"name": "about"})
@@ -66,8 +66,8 @@ def test_editors_add_change_order_and_delete_outcomes(app, demo):
     del moved
 
 
-def test_both_texts_are_required_with_clear_messages(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_both_texts_are_required_with_clear_messages(app, signed_in, demo):
+    editor = signed_in("editor")
     refused = _add(editor, CLOSED_SLUG, about="", heard="  ", action="")
     assert refused.status == 422
     summary = refused.soup.select_one(".error-summary").get_text()
@@ -76,8 +76,8 @@ def test_both_texts_are_required_with_clear_messages(app, demo):
     assert unknown.status == 422
 
 
-def test_outcomes_are_translated_with_the_other_texts(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_outcomes_are_translated_with_the_other_texts(app, signed_in, demo):
+    editor = signed_in("editor")
     _add(editor, CLOSED_SLUG, about="", heard="Repairs take too long.", action="We will hire more engineers.")
     with app.app_context():
         consultation_id = db.session.scalar(select(Consultation.id).where(Consultation.slug == CLOSED_SLUG))
@@ -86,15 +86,18 @@ def test_outcomes_are_translated_with_the_other_texts(app, demo):
     assert "Repairs take too long." in page.text()
 
 
-def test_results_are_published_only_after_closing_and_with_an_outcome(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_results_are_published_only_after_closing_and_with_an_outcome(app, signed_in, demo):
+    editor = signed_in("editor")
     page = editor.get(f"/staff/results/{demo['slug']}/outcomes")  # the open demo consultation
     refused = editor.submit(page, form_index=_form_index(page, "/outcomes/publish"))
     assert "once the consultation has closed" in refused.text()
     page = editor.get(f"/staff/results/{CLOSED_SLUG}/outcomes")
     empty = editor.submit(page, form_index=_form_index(page, "/outcomes/publish"))
     assert "Write at least one outcome" in empty.text()
-    added = _add(editor, CLOSED_SLUG, about="", heard="Repairs take too long.", action="We will hire more.")
+    _add(editor, CLOSED_SLUG, about="", heard="Repairs take too long.", action="We will hire more.")
+    with app.app_context():
+        translate_outcomes(db.session.scalar(select(Consultation.id).where(Consultation.slug == CLOSED_SLUG)))
+    added = editor.get(f"/staff/results/{CLOSED_SLUG}/outcomes")
     published = editor.submit(added, form_index=_form_index(added, "/outcomes/publish"))
     assert "The results page is published." in published.text()
     with app.app_context():
@@ -104,21 +107,23 @@ def test_results_are_published_only_after_closing_and_with_an_outcome(app, demo)
     assert "hidden again" in hidden.text()
 
 
-def test_analysts_read_results_but_do_not_write_outcomes(app, demo):
-    analyst = sign_in(app, "analyst@example.org", "analyst")
+def test_analysts_read_results_but_do_not_write_outcomes(app, signed_in, demo):
+    analyst = signed_in("analyst")
     assert analyst.get(f"/staff/results/{CLOSED_SLUG}/outcomes").status == 403
 
 
 def _publish_closed(app, editor):
     _add(editor, CLOSED_SLUG, about="", heard="Repairs take too long.", action="We will hire more engineers.",
          heard_easy="Repairs are slow.", action_easy="We will get 2 more engineers.")
+    with app.app_context():
+        translate_outcomes(db.session.scalar(select(Consultation.id).where(Consultation.slug == CLOSED_SLUG)))
     page = editor.get(f"/staff/results/{CLOSED_SLUG}/outcomes")
     return editor.submit(page, form_index=_form_index(page, "/outcomes/publish"))
 
 
-def test_the_public_results_page_shows_outcomes_and_protected_numbers(app, demo, resident):
+def test_the_public_results_page_shows_outcomes_and_protected_numbers(app, signed_in, demo, resident):
     assert resident.get(f"/results/{CLOSED_SLUG}").status == 404  # not published yet
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     assert "Preview" in editor.get(f"/results/{CLOSED_SLUG}").text()
     _publish_closed(app, editor)
     home = resident.get("/")
