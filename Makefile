@@ -17,9 +17,15 @@ run: install vendor translations database
 	@# Posters print PUBLIC_URL (never the request's Host); on this machine it is the address above.
 	PUBLIC_URL="$${PUBLIC_URL:-http://$(HOST):$(PORT)}" $(FLASK) run --host $(HOST) --port $(PORT)
 
+# The suite spreads over every CPU (pytest-xdist; PYTEST_WORKERS=0 runs it in one process). Each worker has
+# its own database, instance folder, live server, browser and screenshot folder (tests/conftest.py,
+# tests/browser/conftest.py). A file's tests run on one worker (loadfile), in the order they were
+# collected: tests that share a walk or a verdict (JavaScript on, then off) are in one file, and
+# the long browser files start early instead of ending the run on one busy worker.
+PYTEST_WORKERS ?= auto
 test: install-test vendor translations chromium
 	$(VENV)/bin/ruff check consult tests
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 $(PYTEST_ARGS)
 
 # Add PostgreSQL's results SQL with: make bench BENCH_DATABASE_URL=postgresql://user@host:5432/dbname
 # (it works in a schema of its own in that database and drops it afterwards; see tests/bench.py).
@@ -50,6 +56,10 @@ static/vendor/.installed: package.json package-lock.json
 	cp node_modules/@expo-google-fonts/atkinson-hyperlegible-next/400Regular/AtkinsonHyperlegibleNext_400Regular.ttf \
 	   node_modules/@expo-google-fonts/atkinson-hyperlegible-next/700Bold/AtkinsonHyperlegibleNext_700Bold.ttf \
 	   node_modules/@expo-google-fonts/atkinson-hyperlegible-next/LICENSE_FONT static/vendor/fonts/
+	@# Arabic in the PDFs: Amiri, one complete TTF per weight (why Amiri: static/css/pdf/base.css).
+	cp node_modules/@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf \
+	   node_modules/@expo-google-fonts/amiri/700Bold/Amiri_700Bold.ttf static/vendor/fonts/
+	cp node_modules/@expo-google-fonts/amiri/LICENSE_FONT static/vendor/fonts/LICENSE_FONT_Amiri
 	rm -rf static/vendor/openmoji/svg
 	cp -r node_modules/openmoji/color/svg static/vendor/openmoji/svg
 	cp node_modules/openmoji/data/openmoji.json node_modules/openmoji/LICENSE.txt static/vendor/openmoji/

@@ -166,7 +166,7 @@ def time_sql(runs: int = RUNS, budget: float = 60.0) -> dict:
     took that long)."""
     from flask import current_app
 
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
     from consult.results import analysis
     from consult.results.plain import ResponseFilter, shape_of
 
@@ -231,12 +231,12 @@ def time_pdf() -> dict:
     import pikepdf
     from flask import current_app
 
+    from consult.loading import load_consultation
     from consult.models.content import EASY
     from consult.printing.pdf import render_pdf
-    from consult.printing.results import results_document, results_pdf
-    from consult.respond.services import load_consultation
     from consult.results import analysis
     from consult.results.plain import ResponseFilter, shape_of
+    from consult.results.printed import results_document, results_pdf
 
     app = _app()
     with app.test_request_context():

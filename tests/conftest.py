@@ -10,14 +10,50 @@ from sqlalchemy import text
 from consult import create_app
 from consult.extensions import db
 from tests.helpers import Resident
+from tests.html_checks import assert_well_formed
+from tests.template_code import TEMPLATE_CODE
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# pytest-xdist runs the suite in several processes ("gw0", "gw1", ...): each needs a database of its own.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark what each test needs, from the fixtures it uses, so a run can choose by marker (``-m``).
+
+    ``db``: the test uses the database (its fixtures reach ``database_url``); only these can behave
+    differently on PostgreSQL, so the PostgreSQL run selects them. ``browser``: it drives Chromium.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "database_url" in names:
+            item.add_marker(pytest.mark.db)
+        if "chromium" in names and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
 
 
 def _database_url(tmp_path_factory) -> str:
     if TEST_DATABASE_URL:
-        return TEST_DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+        url = TEST_DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+        return _worker_database(url, WORKER) if WORKER else url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """``url``'s database with ``_<worker>`` added to its name, created (beside it) when missing."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +97,7 @@ def app(_schema, tmp_path):
         RATELIMIT_ENABLED=True,
         PASSWORD_HASH_CHEAP=True,
     )
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE
     with app.app_context():
         _empty_tables()
     from consult.extensions import limiter
@@ -75,7 +112,7 @@ def app(_schema, tmp_path):
 def demo(app):
     """The demo consultations, as `make run` creates them."""
     from consult.demo import DEMO_SLUG, seed_demo
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
 
     with app.app_context():
         seed_demo()
@@ -115,7 +152,8 @@ def signed_in(app):
                 db.session.commit()
         person = Resident(app.test_client(), htmx=htmx)
         page = person.submit(person.get("/staff/sign-in"), {"email": email, "password": STAFF_PASSWORD})
-        assert page.status == 200 and page.soup.select_one("nav.staff-nav"), page.text()[:300]
+        assert page.status == 200 and page.path == "/staff/" and page.soup.select_one("nav.staff-nav"), page.text()[:300]
+        assert_well_formed(page)
         return person
 
     return sign_in

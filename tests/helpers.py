@@ -20,7 +20,13 @@ class Page:
 
     @property
     def soup(self) -> BeautifulSoup:
-        return BeautifulSoup(self.html, "html.parser")
+        """The page parsed, once: a test reads a page many times (its form, h1, text), and parsing was a
+        fifth of the suite's time. Read it without changing it (change a copy: copy.copy(page.soup))."""
+        parsed = self.__dict__.get("_parsed")
+        if parsed is None or parsed[0] is not self.html:
+            parsed = (self.html, BeautifulSoup(self.html, "html.parser"))
+            self.__dict__["_parsed"] = parsed
+        return parsed[1]
 
     @property
     def title(self) -> str:

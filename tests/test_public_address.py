@@ -8,7 +8,6 @@ from consult.demo import CLOSED_SLUG
 from consult.extensions import db
 from consult.models import Consultation
 from consult.models._time import utcnow
-from tests.build.conftest import sign_in
 
 PUBLIC_URL = "https://consult.example.org"
 
@@ -22,9 +21,9 @@ def get_as(person, path: str, host: str) -> str:
 
 
 @pytest.fixture
-def editor(app, demo):
+def editor(app, signed_in, demo):
     app.config["PUBLIC_URL"] = PUBLIC_URL
-    return sign_in(app, "editor@example.org", "editor")
+    return signed_in("editor")
 
 
 def test_the_published_consultations_address(app, demo, editor):

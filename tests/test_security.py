@@ -20,16 +20,18 @@ PUBLIC = {
     # The staff idle timeout's "how long is left" and "Stay signed in": about the visitor's own session only.
     "idle.status", "idle.stay",
     "auth.sign_in_code", "auth.sign_in_recovery",  # only after a right password, in that browser's session
+    "auth.provider_sign_in", "auth.provider_return",  # the identity provider's journey (404 when it is off)
     "pictures.upload",
     "outcomes.page", "outcomes.easy_read_pdf",  # published results only; editors may preview
     "printing.easy_read", "printing.large_print",  # published consultations only; drafts 404 unless editor
     "printing.poster", "printing.flyer",  # the same rule as the questionnaires
     "contact.ask", "contact.thanks",  # how residents want to hear back (drafts 404 unless editor)
+    "rights.ask", "rights.sent",  # a resident asks to see or delete their answers, with their reference
     # Kiosk mode: the device's own pages (they do nothing off a kiosk); ending needs a staff password.
     "kiosk.restart", "kiosk.still_here", "kiosk.end", "kiosk.ended",
 }
 STAFF = {
-    "auth.dashboard": ("admin", "editor", "analyst"),
+    "staff.index": ("admin", "editor", "analyst"),
     "build.index": ("admin", "editor", "analyst"),
     # What someone typed when their session ended for lack of activity: theirs, whatever their role.
     **dict.fromkeys(("idle.kept_work", "idle.discard_kept_work"), ("admin", "editor", "analyst")),
@@ -46,8 +48,13 @@ STAFF = {
         "build.save_translation", "build.export_translation", "build.import_translation", "build.apply_translation",
         "build.plain_words", "build.delete_plain_word",
         "build.picture", "build.choose_symbol", "build.upload_picture_file", "build.remove_picture",
-        "build.restore_picture",
+        "build.restore_picture", "build.import_xlsform_page",
     )},
+    # Paste a list of answers, duplicate a question (consult/build/question_tool_routes.py): editors.
+    **dict.fromkeys(("build.paste_options", "build.duplicate_question"), ("admin", "editor")),
+    # Answers under headings (the census ethnic groups), and the ready-made census questions.
+    **dict.fromkeys(("build.add_option_group", "build.place_options", "build.remove_option_group",
+                     "build.save_option_group", "reach.add_census"), ("admin", "editor")),
     # Exports, free-text answers and themes: everyone who may read results.
     **dict.fromkeys(("results.exports_page", "results.export", "results.free_text", "results.tag_answer",
                      "results.themes", "results.create_theme", "results.rename_theme", "results.delete_theme"),
@@ -58,8 +65,8 @@ STAFF = {
     # The accessibility statement and privacy notice speak for the whole organisation: admins.
     **dict.fromkeys(("statements.index", "statements.edit"), ("admin",)),
     # Who is missing (consult/reach): readers see the reach view; editors add the About you questions and set shares.
-    "results.reach": ("admin", "editor", "analyst"),
-    **dict.fromkeys(("results.reach_targets", "results.add_about_you"), ("admin", "editor")),
+    "reach.view": ("admin", "editor", "analyst"),
+    **dict.fromkeys(("reach.expected_shares", "reach.add_about_you"), ("admin", "editor")),
     "results.delete_response": ("admin",),
     # Typing in paper forms and calls (consult/entry): editors, not analysts.
     "entry.form": ("admin", "editor"),
@@ -72,14 +79,17 @@ STAFF = {
                      "results.outcome_upload", "results.outcome_remove_picture", "results.outcome_restore_picture"),
                     ("admin", "editor")),
     # Requests to hear about the results hold contact details: editors (who send results out), not analysts.
-    **dict.fromkeys(("results.contact_requests", "results.contact_request_done", "results.contact_requests_forget",
-                     "results.contact_requests_csv"), ("admin", "editor")),
+    **dict.fromkeys(("contact_requests.listing", "contact_requests.done", "contact_requests.forget",
+                     "contact_requests.download"), ("admin", "editor")),
+    # Residents' requests to see or delete their answers: editors, who keep contact details and reply.
+    **dict.fromkeys(("rights_requests.listing", "rights_requests.request_page", "rights_requests.copy",
+                     "rights_requests.done", "rights_requests.delete"), ("admin", "editor")),
 }
 
 
 def _fill(rule) -> str:
     values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css",
-              "consultation_id": "1", "question_id": "1", "option_id": "1", "language": "cy",
+              "consultation_id": "1", "question_id": "1", "option_id": "1", "group_id": "1", "language": "cy",
               "key": "consultation.title", "word_id": "1",
               "name": "AAAAAAAAAAAAAAAAAAAAAAAA.png",
               "answer_id": "1", "theme_id": "1", "format": "csv",
@@ -129,17 +139,10 @@ def test_every_staff_route_sends_anonymous_visitors_to_sign_in(app, demo):
     assert checked == len(STAFF)
 
 
-def test_every_staff_route_refuses_the_wrong_role(app, demo):
+def test_every_staff_route_refuses_the_wrong_role(app, signed_in, demo):
     """Each role signs in and tries every staff route: those it may not use answer 403."""
-    from consult.auth.services import create_staff
-    from tests.helpers import Resident
-
     for role in ("editor", "analyst"):
-        with app.app_context():
-            create_staff(f"{role}@example.org", "a long enough password", role)
-            db.session.commit()
-        person = Resident(app.test_client())
-        person.submit(person.get("/staff/sign-in"), {"email": f"{role}@example.org", "password": "a long enough password"})
+        person = signed_in(role)
         token = _csrf_token(person.client)
         for rule in app.url_map.iter_rules():
             if rule.endpoint not in STAFF:

@@ -18,6 +18,7 @@ from werkzeug.serving import make_server
 from consult import ROOT, create_app
 from consult.extensions import db
 from tests.browser.support import BrowserSession
+from tests.template_code import TEMPLATE_CODE
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -92,6 +93,7 @@ def live_server(_schema, tmp_path_factory):
         # argon2id at its smallest cost, as in tests/conftest.py: each sign-in would take 0.4 s otherwise.
         PASSWORD_HASH_CHEAP=True,
     )
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE
     _seed(app)
     # One line per request is noise in a failing test's output; errors are still logged.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -111,6 +113,21 @@ def _demo_data(live_server):
 
     with live_server.app.app_context():
         limiter.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shots_root(tmp_path_factory):
+    """Each run's (and each pytest-xdist worker's) own screenshot folder: see support.shots_folder."""
+    from tests.browser import support
+
+    chosen = os.environ.get("CONSULT_SHOTS")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if chosen:
+        support.SHOTS_ROOT = Path(chosen, worker) if worker else Path(chosen)
+    else:
+        support.SHOTS_ROOT = tmp_path_factory.getbasetemp() / "shots"
+    yield
+    support.SHOTS_ROOT = None
 
 
 @pytest.fixture(scope="session")

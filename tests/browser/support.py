@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 _axe = Axe()
+
+# This run's screenshot folder (each pytest-xdist worker has its own): tests/browser/conftest.py sets it.
+SHOTS_ROOT: Path | None = None
 
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 320, "height": 640}
@@ -105,6 +109,19 @@ class BrowserSession:
             except Exception:  # the browser may already have gone
                 pass
         self.contexts.clear()
+
+
+def shots_folder(*parts: str) -> Path:
+    """The folder where browser tests save screenshots for a person to look at (made when missing).
+
+    Never a fixed path, so runs side by side and pytest-xdist workers never share one: it is in this
+    run's pytest temporary folder, /tmp/pytest-of-<user>/pytest-<newest number>/[popen-gwN/]shots,
+    unless CONSULT_SHOTS names a folder (then <that folder>[/gwN]).
+    """
+    assert SHOTS_ROOT is not None, "tests/browser/conftest.py sets SHOTS_ROOT before any browser test"
+    folder = SHOTS_ROOT.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def js_enabled(page) -> bool:
@@ -245,6 +262,68 @@ def axe_violations(page, reuse: bool = False) -> list[dict]:
     return _axe.run(page, options=AXE_OPTIONS).response["violations"]
 
 
+# ---------------------------------------------------------------------------------------------
+# Verdicts by document: a page with JavaScript off is scanned only when its document is new
+# ---------------------------------------------------------------------------------------------
+
+# What axe-core never reads, taken out of a document before it is compared: htmx's mark on the links
+# and forms it took over (a data- attribute), and the per-session CSRF token and CSP nonce values.
+_UNREAD = [
+    (re.compile(r' data-htmx-powered="true"'), ""),
+    (re.compile(r'(<input\b[^>]*\bname="csrf_token"[^>]*\bvalue=")[^"]*'), r"\1"),
+    (re.compile(r'(<input\b[^>]*\bvalue=")[^"]*("[^>]*\bname="csrf_token")'), r"\1\2"),
+    (re.compile(r"(X-CSRFToken&quot;: &quot;)[^&]*"), r"\1"),
+    (re.compile(r' nonce="[^"]*"'), ""),
+]
+
+
+@dataclass
+class Verdict:
+    """axe-core's violations on one document at one window width, and (at 320 px) its overflow."""
+
+    violations: list[dict]
+    overflow: tuple[int, int] | None = None  # (scrollWidth, innerWidth)
+    wider: list[str] = field(default_factory=list)  # what passes the window's edge, when it overflows
+
+
+# Per test process, by (address, window width, SHA-256 of the document less _UNREAD). Filled by every scan; read only
+# by the JavaScript-off scans, so a page whose document with JavaScript off is exactly the one already
+# scanned (most often: the same page with JavaScript on, where the scripts changed nothing axe reads)
+# gets that scan's verdict, violations and all, instead of a second identical scan.
+_VERDICTS: dict[tuple[str, int, str], Verdict] = {}
+
+
+def document_key(url: str, width: int, html: str) -> tuple[str, int, str]:
+    for pattern, replacement in _UNREAD:
+        html = pattern.sub(replacement, html)
+    return url, width, hashlib.sha256(html.encode()).hexdigest()
+
+
+def remember(key: tuple[str, int, str], verdict: Verdict) -> Verdict:
+    _VERDICTS[key] = verdict
+    return verdict
+
+
+def known(key: tuple[str, int, str], overflow: bool = False) -> Verdict | None:
+    """The verdict already reached on this document (with its overflow, when ``overflow``), or None."""
+    verdict = _VERDICTS.get(key)
+    if verdict is None or (overflow and verdict.overflow is None):
+        return None
+    return verdict
+
+
+def scan(page, narrow: bool = False, reuse: bool = True) -> Verdict:
+    """axe-core on ``page`` as it is now (and, with ``narrow``, its overflow), remembered for its document."""
+    width = page.viewport_size["width"]
+    key = document_key(page.url, width, page.content())
+    verdict = Verdict(axe_violations(page, reuse=reuse))
+    if narrow:
+        verdict.overflow = horizontal_overflow(page)
+        if verdict.overflow[0] > verdict.overflow[1]:
+            verdict.wider = wider_than_viewport(page)
+    return remember(key, verdict)
+
+
 class SnapshotScanner:
     """Runs axe-core on pages that were shown with JavaScript switched off.
 
@@ -272,13 +351,24 @@ class SnapshotScanner:
         else:
             route.continue_()
 
-    def violations(self, page) -> list[dict]:
+    @staticmethod
+    def snapshot(page) -> str:
+        """``page``'s document as the scanner shows it."""
         html = page.content()
         # What a browser without JavaScript shows inside <noscript> must be scanned too.
-        html = re.sub(r"<noscript\b", "<div data-noscript", html).replace("</noscript>", "</div>")
+        return re.sub(r"<noscript\b", "<div data-noscript", html).replace("</noscript>", "</div>")
+
+    def show(self, url: str, html: str) -> None:
         self.html = html
-        self.page.goto(page.url, wait_until="load")
-        return axe_violations(self.page)
+        self.page.goto(url, wait_until="load")
+
+    def violations(self, page) -> list[dict]:
+        html = self.snapshot(page)
+        verdict = known(document_key(page.url, self.page.viewport_size["width"], html))
+        if verdict is None:
+            self.show(page.url, html)
+            verdict = scan(self.page, reuse=False)
+        return verdict.violations
 
 
 DIRECTIONS = {"en": "ltr", "cy": "ltr", "ar": "rtl"}
@@ -309,21 +399,36 @@ class TwoWidths:
             assert (lang, direction) == (language, DIRECTIONS[language]), (
                 f"{name}: <html lang={lang!r} dir={direction!r}> on {page.url}, expected {language}")
         where = f"{name}{f' [{language}]' if language else ''} ({page.url})"
-        shown = page if self.js else self.scanner.page
-        wide = axe_violations(page, reuse=True) if self.js else self.scanner.violations(page)
-        shown.set_viewport_size(MOBILE)
-        try:
-            narrow = axe_violations(shown, reuse=True)
-            scroll_width, inner_width = horizontal_overflow(shown)
-            if scroll_width > inner_width:
-                self.overflowing.append(f"{where}: scrollWidth {scroll_width} > {inner_width}. "
-                                        + "; ".join(wider_than_viewport(shown)))
-        finally:
-            shown.set_viewport_size(DESKTOP)
+        if self.js:
+            wide, narrow = self._scan_both(page)
+        else:
+            wide, narrow = self._verdicts(page)
+            if wide is None or narrow is None:
+                self.scanner.show(page.url, self.scanner.snapshot(page))
+                wide, narrow = self._scan_both(self.scanner.page)
+        scroll_width, inner_width = narrow.overflow
+        if scroll_width > inner_width:
+            self.overflowing.append(f"{where}: scrollWidth {scroll_width} > {inner_width}. " + "; ".join(narrow.wider))
         self.scanned.append(name)
-        for width, violations in ((DESKTOP["width"], wide), (MOBILE["width"], narrow)):
+        for width, violations in ((DESKTOP["width"], wide.violations), (MOBILE["width"], narrow.violations)):
             if violations:
                 self.failures.append(f"{where} at {width} px:\n{format_violations(violations)}")
+
+    @staticmethod
+    def _scan_both(shown) -> tuple[Verdict, Verdict]:
+        """Scan at 1280 px, then narrow the window to 320 px (the layout follows) and scan again."""
+        wide = scan(shown)
+        shown.set_viewport_size(MOBILE)
+        try:
+            return wide, scan(shown, narrow=True)
+        finally:
+            shown.set_viewport_size(DESKTOP)
+
+    def _verdicts(self, page) -> tuple[Verdict | None, Verdict | None]:
+        """For a page with JavaScript off: the verdicts already reached on its document at both widths."""
+        html = self.scanner.snapshot(page)
+        return (known(document_key(page.url, DESKTOP["width"], html)),
+                known(document_key(page.url, MOBILE["width"], html), overflow=True))
 
     def assert_clean(self) -> None:
         problems = []

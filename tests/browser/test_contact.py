@@ -8,7 +8,6 @@ before and after marking a request done. Nothing scrolls sideways at 320 px.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +19,7 @@ from tests.browser.support import (
     expect_error_state,
     h1_text,
     path_of,
+    shots_folder,
     sign_in,
     submit,
     with_language,
@@ -29,13 +29,11 @@ pytestmark = pytest.mark.browser
 
 FORM = f"/c/{SLUG}/hear-back"
 LIST = f"/staff/results/{SLUG}/contact-requests"
-SHOTS = Path("/tmp/shots")
 
 
 def _shoot(page, name: str, js: bool) -> None:
-    SHOTS.mkdir(exist_ok=True)
     # caret="initial": hiding the caret means injecting a <style>, which our CSP (rightly) blocks.
-    page.screenshot(path=str(SHOTS / f"{name}-{'js' if js else 'nojs'}.png"), full_page=True, caret="initial")
+    page.screenshot(path=str(shots_folder() / f"{name}-{'js' if js else 'nojs'}.png"), full_page=True, caret="initial")
 
 
 @pytest.fixture
@@ -46,8 +44,8 @@ def asked(live_server, staff_accounts) -> Iterator[None]:
 
     from consult.contact import services
     from consult.extensions import db
+    from consult.loading import load_consultation
     from consult.models import ContactRequest
-    from consult.respond.services import load_consultation
 
     app = live_server.app
 

@@ -10,8 +10,6 @@ The response is stored with the register "easy".
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.browser.support import (
@@ -29,6 +27,7 @@ from tests.browser.support import (
     h1_text,
     interface_text,
     path_of,
+    shots_folder,
     submit,
     text_control,
     wait_for_pictures,
@@ -51,7 +50,6 @@ EASY_CHECK_WORDS = {
 }
 QUESTION_KINDS = {1: "checkbox", 2: "radio", 3: "radio", 4: "radio", 8: "radio"}
 AGREE_SCALE = 4
-SHOTS = Path("/tmp/shots/helper")
 SCREENSHOT_QUESTIONS = {1, AGREE_SCALE}
 
 # Where things are on an easy-read page, measured in the browser (CSS pixels, viewport coordinates).
@@ -194,11 +192,10 @@ def answer_easy(page, number: int, language: str) -> None:
 
 
 def _screenshot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for viewport in (DESKTOP, MOBILE):
         page.set_viewport_size(viewport)
         # caret="initial": hiding the caret means injecting a <style>, which our CSP (rightly) blocks.
-        page.screenshot(path=str(SHOTS / f"{name}-{viewport['width']}.png"), full_page=True, caret="initial")
+        page.screenshot(path=str(shots_folder("helper") / f"{name}-{viewport['width']}.png"), full_page=True, caret="initial")
     page.set_viewport_size(DESKTOP)
 
 

@@ -63,11 +63,10 @@ def demo_texts(live_server, staff_accounts) -> Iterator[Demo]:
     checking"); afterwards every text of the demo is put back exactly as it was."""
     from sqlalchemy import select
 
-    from consult.build.loading import block_ids
     from consult.extensions import db
+    from consult.loading import block_ids, load_consultation
     from consult.models import TextVariant
     from consult.models.content import STANDARD
-    from consult.respond.services import load_consultation
 
     app = live_server.app
 

@@ -9,7 +9,6 @@ no sideways scrolling at 320 px) on the picture page without results, with resul
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +23,7 @@ from tests.browser.support import (
     make_draft,
     path_of,
     press_and_wait,
+    shots_folder,
     sign_in,
     submit,
     wait_for_pictures,
@@ -38,7 +38,6 @@ ANSWERS = ["A bed", "A hoist", "A pillow"]
 # The first symbols a search for "bed" finds, best first (OpenMoji's own names).
 BED, BED_LINEN = "1F6CF", "E31A"
 PICTURE_PATHS = r"/staff/consultations/\d+/questions/\d+/picture(/symbol|/upload)?"
-SHOTS = Path("/tmp/shots/helper")
 DESCRIBE = "Describe the picture in a few words"
 
 
@@ -267,10 +266,9 @@ def test_the_picture_page_passes_axe(browser_session, draft, js):
     wait_for_pictures(page)
     scans.check("picture page with results", page)
     if js:
-        SHOTS.mkdir(parents=True, exist_ok=True)
         for viewport in (DESKTOP, MOBILE):
             page.set_viewport_size(viewport)
-            page.screenshot(path=str(SHOTS / f"staff-picture-results-{viewport['width']}.png"), full_page=True,
+            page.screenshot(path=str(shots_folder("helper") / f"staff-picture-results-{viewport['width']}.png"), full_page=True,
                             caret="initial")
         page.set_viewport_size(DESKTOP)
 

@@ -41,9 +41,9 @@ def _remove(db, slug: str) -> None:
 def reach_data(live_server, staff_accounts):
     """The hand-worked example (tests/reach/example.py) as a published consultation, and a draft."""
     from consult.extensions import db
+    from consult.loading import load_consultation
     from consult.models import ReachTarget
     from consult.reach.services import about_you_questions, add_about_you
-    from consult.respond.services import load_consultation
     from tests.reach.conftest import add_answers, example_rows, make_draft
     from tests.reach.example import expected_shares
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -27,6 +26,7 @@ from tests.browser.support import (
     focus_is_on,
     h1_text,
     path_of,
+    shots_folder,
     sign_in,
     submit,
     with_language,
@@ -36,7 +36,6 @@ pytestmark = pytest.mark.browser
 
 SLUG = "themes-in-the-browser"
 THEMES_ERROR_PATHS = rf"/staff/results/{SLUG}/themes"
-SHOTS = Path("/tmp/shots")
 
 
 @dataclass
@@ -100,9 +99,8 @@ def _notice(page) -> str:
 
 
 def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
     # caret="initial": hiding the caret means injecting a <style>, which our CSP (rightly) blocks.
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, caret="initial")
+    page.screenshot(path=str(shots_folder() / f"{name}.png"), full_page=True, caret="initial")
 
 
 def theme_pages(session: BrowserSession, js: bool, survey: Survey) -> Iterator[tuple[str, object, str]]:

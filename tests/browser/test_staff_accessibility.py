@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,6 @@ from tests.browser.support import (
     STAFF_FORM_ERROR_PATHS,
     BrowserSession,
     SnapshotScanner,
-    axe_violations,
     button,
     expect_error_state,
     format_violations,
@@ -29,6 +27,8 @@ from tests.browser.support import (
     horizontal_overflow,
     make_draft,
     path_of,
+    scan,
+    shots_folder,
     sign_in,
     submit,
     wider_than_viewport,
@@ -54,7 +54,6 @@ TYPE_NAMES = {
 }
 AUDIT_DETAIL = ("Thinking about the last 12 months, how many times did you or someone who looks after you "
                 "visit the day centre on Northshire Road?")
-SHOTS = Path("/tmp/shots")
 SCREENSHOTS = {
     "consultation overview": "staff-overview",
     "question editor: Single choice": "staff-question-editor",
@@ -85,7 +84,7 @@ def _data(app, staff: dict) -> Data:
     from consult.auth.services import get_staff
     from consult.demo import CLOSED_SLUG
     from consult.extensions import db
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
 
     draft = make_draft(app, "staff-pages-all-types", "Getting to the day centre", QUESTIONS)
     empty = make_draft(app, "staff-pages-empty", "Library opening hours")
@@ -280,7 +279,7 @@ def test_every_staff_page_passes_axe(browser_session, staff_accounts, live_serve
     failures, overflowing, scanned = [], [], []
     for shown in staff_pages(browser_session, js, viewport, data):
         page = shown.page
-        violations = axe_violations(page) if js else scanner.violations(page)
+        violations = scan(page, reuse=False).violations if js else scanner.violations(page)
         scanned.append(shown.name)
         if violations:
             failures.append(f"{shown.name} ({page.url}):\n{format_violations(violations)}")
@@ -290,8 +289,7 @@ def test_every_staff_page_passes_axe(browser_session, staff_accounts, live_serve
                 overflowing.append(f"{shown.name} ({page.url}): scrollWidth {scroll_width} > {inner_width}. "
                                    + "; ".join(wider_than_viewport(page)))
         if js and shown.name in SCREENSHOTS:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"{SCREENSHOTS[shown.name]}-{viewport['width']}.png"),
+            page.screenshot(path=str(shots_folder() / f"{SCREENSHOTS[shown.name]}-{viewport['width']}.png"),
                             full_page=True, caret="initial")
     assert len(scanned) >= MIN_PAGES - (0 if js else 1), f"the walk stopped early: {scanned}"
     problems = []

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import Consultation, ContactRequest, Draft, Response
-from tests.build.conftest import sign_in
 from tests.contact.conftest import answer_demo, follow_confirmation_link
 from tests.helpers import Resident
 
@@ -36,7 +35,7 @@ def _date_only(moment) -> bool:
     return (local.hour, local.minute, local.second, local.microsecond) == (12, 0, 0, 0)
 
 
-def test_requests_and_responses_cannot_be_paired(app, demo):
+def test_requests_and_responses_cannot_be_paired(app, signed_in, demo):
     with app.app_context():
         assert db.session.get(Consultation, demo["id"]).anonymous
     for name in PEOPLE:
@@ -53,7 +52,7 @@ def test_requests_and_responses_cannot_be_paired(app, demo):
         assert all(_date_only(request.created_at) and request.response_id is None for request in asked)
         ids = sorted(request.id for request in asked)
 
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     page = editor.get(f"/staff/results/{demo['slug']}/contact-requests")
     rows = page.soup.select("main .table-scroll tbody tr")
     names = [next(name for name in PEOPLE if name in row.get_text(" ", strip=True)) for row in rows]
@@ -71,7 +70,7 @@ def test_requests_and_responses_cannot_be_paired(app, demo):
     assert len(dates) == 1
 
     # The responses, one by one: the same day for all, and among them no order by when they came.
-    admin = sign_in(app, "admin@example.org", "admin")
+    admin = signed_in("admin")
     listed = admin.get(f"/staff/results/{demo['slug']}/responses")
     with app.app_context():
         by_reference = sorted((r.reference for r in db.session.scalars(select(Response))), reverse=True)

@@ -9,7 +9,6 @@ import pytest
 from consult.extensions import db
 from consult.models import Consultation, Response
 from consult.times import date_only
-from tests.build.conftest import sign_in
 from tests.contact.conftest import GOOD, answer_demo, follow_confirmation_link, form_path, requests
 from tests.helpers import Resident
 from tests.html_checks import assert_well_formed
@@ -285,11 +284,11 @@ def test_a_draft_is_not_found_by_residents(app, resident, demo):
     assert resident.get(f"/c/{demo['slug']}/hear-back/thanks").status == 404
 
 
-def test_an_editor_may_try_a_draft_and_nothing_is_kept(app, demo):
+def test_an_editor_may_try_a_draft_and_nothing_is_kept(app, signed_in, demo):
     with app.app_context():
         db.session.get(Consultation, demo["id"]).status = "draft"
         db.session.commit()
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     page = editor.get(form_path(demo["slug"]))
     assert page.status == 200 and "Preview for staff" in page.text()
     thanks = editor.submit(page, GOOD)

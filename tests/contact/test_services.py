@@ -72,7 +72,7 @@ def test_only_a_named_consultation_links_recent_answers(app, demo, anonymous):
 
 def test_answers_sent_long_ago_or_elsewhere_are_not_linked(app, demo):
     from consult.demo import CLOSED_SLUG
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
 
     with app.app_context():
         consultation = db.session.get(Consultation, demo["id"])
@@ -102,7 +102,7 @@ def test_marking_done_and_forgetting_details(app, demo):
 
 def test_a_request_of_another_consultation_is_not_found(app, demo):
     from consult.demo import CLOSED_SLUG
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
 
     with app.app_context():
         made = services.create_contact_request(db.session.get(Consultation, demo["id"]), formats=["bsl"],

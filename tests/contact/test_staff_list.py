@@ -12,7 +12,6 @@ import pytest
 from consult.contact import services
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation, Response
-from tests.build.conftest import sign_in
 from tests.contact.conftest import GOOD, answer_demo, follow_confirmation_link, requests
 
 LIST = "/staff/results/{slug}/contact-requests"
@@ -41,14 +40,14 @@ def _list(asked) -> str:
 
 
 @pytest.mark.parametrize("role, status", [("analyst", 403), ("editor", 200), ("admin", 200)])
-def test_editors_and_admins_only(app, asked, role, status):
-    person = sign_in(app, f"{role}@example.org", role)
+def test_editors_and_admins_only(app, signed_in, asked, role, status):
+    person = signed_in(role)
     assert person.get(_list(asked)).status == status
     assert person.client.get(_list(asked) + ".csv").status_code == status
 
 
-def test_counts_by_format_then_the_rows(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_counts_by_format_then_the_rows(app, signed_in, asked):
+    editor = signed_in("editor")
     page = editor.get(_list(asked))
     assert page.h1 == "Requests to hear about the results"
     counts = {row.th.get_text(strip=True): row.td.get_text(strip=True)
@@ -68,8 +67,8 @@ def test_counts_by_format_then_the_rows(app, asked):
     assert rows[0].find("p", attrs={"dir": "auto"}).get_text(strip=True) == FORMULA
 
 
-def test_the_filter_shows_one_format(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_filter_shows_one_format(app, signed_in, asked):
+    editor = signed_in("editor")
     page = editor.get(_list(asked) + "?format=post")
     assert page.soup.select_one("#requests-title").get_text(strip=True) == "Requests for Post"
     assert [row["id"] for row in page.soup.select("main .table-scroll tbody tr")] == [f"request-{asked['keys'][0]}"]
@@ -81,8 +80,8 @@ def test_the_filter_shows_one_format(app, asked):
     assert "Nobody has asked for this way yet." in nobody.text()
 
 
-def test_mark_as_done_and_undo_are_audited(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_mark_as_done_and_undo_are_audited(app, signed_in, asked):
+    editor = signed_in("editor")
     page = editor.get(_list(asked) + "?format=post")
     row = page.soup.find(id=f"request-{asked['keys'][0]}")
     form_index = page.soup.find_all("form", method="post").index(row.find("form"))
@@ -100,10 +99,10 @@ def test_mark_as_done_and_undo_are_audited(app, asked):
         assert actions == [("contact_request.done", asked["ids"][0]), ("contact_request.not_done", asked["ids"][0])]
 
 
-def test_mark_as_done_needs_a_csrf_token_and_a_request_of_this_consultation(app, asked):
+def test_mark_as_done_needs_a_csrf_token_and_a_request_of_this_consultation(app, signed_in, asked):
     from consult.demo import CLOSED_SLUG
 
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     path = _list(asked) + "/done"
     assert editor.client.post(path, data={"request": asked["keys"][0]}).status_code == 400
     token = editor.get(_list(asked)).soup.find("input", attrs={"name": "csrf_token"})["value"]
@@ -113,8 +112,8 @@ def test_mark_as_done_needs_a_csrf_token_and_a_request_of_this_consultation(app,
     assert all(request.done_at is None for request in requests(app) if request.id != asked["ids"][1])
 
 
-def test_deleting_the_contact_details_of_requests_that_are_done(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_deleting_the_contact_details_of_requests_that_are_done(app, signed_in, asked):
+    editor = signed_in("editor")
     page = editor.get(_list(asked))
     assert "1 request is done and still holds contact details." in page.text()
     button = page.soup.find("button", string="Delete the contact details of requests that are done")
@@ -129,8 +128,8 @@ def test_deleting_the_contact_details_of_requests_that_are_done(app, asked):
         assert entry.detail == "1" and "bob" not in entry.detail
 
 
-def test_the_csv_lists_the_requests_with_formulas_neutralised(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_csv_lists_the_requests_with_formulas_neutralised(app, signed_in, asked):
+    editor = signed_in("editor")
     response = editor.client.get(_list(asked) + ".csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     disposition = response.headers["Content-Disposition"]
@@ -154,20 +153,20 @@ def test_the_csv_lists_the_requests_with_formulas_neutralised(app, asked):
             AuditEntry.action == "contact_request.downloaded")) == 2
 
 
-def test_the_csv_is_never_kept_in_a_browser_or_proxy_cache(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_csv_is_never_kept_in_a_browser_or_proxy_cache(app, signed_in, asked):
+    editor = signed_in("editor")
     for query in ("", "?format=email"):
         response = editor.client.get(_list(asked) + ".csv" + query)
         assert response.status_code == 200 and response.headers.get("Cache-Control") == "no-store"
 
 
-def test_the_outcomes_page_links_to_the_list(app, asked):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_outcomes_page_links_to_the_list(app, signed_in, asked):
+    editor = signed_in("editor")
     page = editor.get(f"/staff/results/{asked['slug']}/outcomes")
     assert page.soup.find("a", href=_list(asked)) is not None
 
 
-def test_contact_details_stay_out_of_the_answer_exports_and_response_pages(app, named):
+def test_contact_details_stay_out_of_the_answer_exports_and_response_pages(app, signed_in, named):
     from tests.helpers import Resident
 
     resident = Resident(app.test_client())
@@ -177,7 +176,7 @@ def test_contact_details_stay_out_of_the_answer_exports_and_response_pages(app, 
     assert stored.response_id is not None  # linked: the strictest case
     with app.app_context():
         reference = db.session.get(Response, stored.response_id).reference
-    admin = sign_in(app, "admin@example.org", "admin")
+    admin = signed_in("admin")
     pages = [admin.client.get(f"/staff/results/{named['slug']}/export.csv").get_data(as_text=True),
              admin.client.get(f"/staff/results/{named['slug']}/responses/{reference}").get_data(as_text=True),
              admin.client.get(f"/staff/results/{named['slug']}/responses").get_data(as_text=True)]

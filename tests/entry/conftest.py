@@ -10,7 +10,6 @@ from consult.build.questions import add_question, set_condition
 from consult.build.services import create_consultation
 from consult.extensions import db
 from consult.models._time import utcnow
-from tests.results.test_dashboard import sign_in
 
 SLUG = "repairs"
 PAGE = f"/staff/entry/{SLUG}"
@@ -61,13 +60,13 @@ def repairs(app):
 
 
 @pytest.fixture
-def editor(app):
-    return sign_in(app, "editor")
+def editor(signed_in):
+    return signed_in("editor")
 
 
 @pytest.fixture
-def analyst(app):
-    return sign_in(app, "analyst")
+def analyst(signed_in):
+    return signed_in("analyst")
 
 
 def full_answers(made: dict, **changes) -> dict:

@@ -72,10 +72,9 @@ def test_analysts_are_refused_and_visitors_sent_to_sign_in(app, analyst, repairs
     assert _count(app) == 0
 
 
-def test_admins_may_enter_answers(app, repairs):
-    from tests.results.test_dashboard import sign_in
+def test_admins_may_enter_answers(app, signed_in, repairs):
 
-    admin = sign_in(app, "admin")
+    admin = signed_in("admin")
     page = admin.get(PAGE)
     assert page.status == 200
     done = admin.submit(page, {"channel": "phone", **full_answers(repairs)})
@@ -191,10 +190,9 @@ def test_the_date_is_a_text_box_showing_today_in_uk_order(app, editor, repairs):
     assert box["aria-describedby"] == "filled_on-hint"
 
 
-def test_reached_through_htmx_the_page_comes_as_a_fragment_with_a_plain_form(app, repairs):
-    from tests.results.test_dashboard import sign_in
+def test_reached_through_htmx_the_page_comes_as_a_fragment_with_a_plain_form(app, signed_in, repairs):
 
-    editor = sign_in(app, "editor", htmx=True)
+    editor = signed_in("editor", htmx=True)
     page = editor.get(PAGE)
     assert page.status == 200 and "<html" not in page.html
     assert page.form()["hx-boost"] == "false" and page.h1 == "Enter paper or phone answers"

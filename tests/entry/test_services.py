@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from consult.auth.services import create_staff
 from consult.entry import services
 from consult.extensions import db
+from consult.loading import load_consultation
 from consult.models import Answer, Response
-from consult.respond.services import load_consultation, store_response
+from consult.respond.services import store_response
 from tests.entry.conftest import SLUG, full_answers, make_repairs
 
 

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.models import Draft, KioskSession, Response
 from consult.models._time import utcnow
-from tests.auth.support import EMAILS, sign_in
 from tests.demo_answers import answer_for
 from tests.helpers import Page, Resident
 from tests.html_checks import assert_well_formed
@@ -32,10 +31,10 @@ def post_form(person: Resident, page: Page, action: str, answers: dict | None = 
     return person.post(forms[0]["action"], data)
 
 
-def start_kiosk(app, consultation_id: int, role: str = "editor", idle: int | None = None,
+def start_kiosk(signed_in, consultation_id: int, role: str = "editor", idle: int | None = None,
                 language: str | None = None) -> Resident:
     """A device where ``role`` signed in and started a kiosk; it now shows the consultation's start page."""
-    person = sign_in(app, EMAILS[role])
+    person = signed_in(role)
     form_page = person.get(f"/staff/kiosk/{consultation_id}")
     assert form_page.status == 200, form_page.text()[:300]
     assert_well_formed(form_page)

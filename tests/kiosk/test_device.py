@@ -17,15 +17,15 @@ ELSEWHERE = [
 
 
 @pytest.mark.parametrize("path", ELSEWHERE)
-def test_every_other_page_leads_back_to_the_consultation(app, demo, staff, path):
-    device = start_kiosk(app, demo["id"], role="admin")
+def test_every_other_page_leads_back_to_the_consultation(app, signed_in, demo, staff, path):
+    device = start_kiosk(signed_in, demo["id"], role="admin")
     response = device.client.get(path.format(id=demo["id"]))
     assert response.status_code == 303 and response.headers["Location"].endswith(START), path
 
 
-def test_signing_in_on_a_kiosk_device_is_not_possible(app, demo, staff):
+def test_signing_in_on_a_kiosk_device_is_not_possible(app, signed_in, demo, staff):
     """Even with a staff password: staff end the kiosk first (the end page), then sign in."""
-    device = start_kiosk(app, demo["id"])
+    device = start_kiosk(signed_in, demo["id"])
     token = csrf_of(device.get(START))
     response = device.client.post("/staff/sign-in", data={"csrf_token": token, "email": EMAILS["admin"],
                                                           "password": PASSWORD})
@@ -34,14 +34,14 @@ def test_signing_in_on_a_kiosk_device_is_not_possible(app, demo, staff):
     assert device.client.get("/staff/").status_code == 303
 
 
-def test_the_accessibility_statement_and_static_files_still_work(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_the_accessibility_statement_and_static_files_still_work(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     assert device.client.get("/accessibility").status_code == 200
     assert device.client.get("/static/js/kiosk.js").status_code == 200
 
 
-def test_the_device_page_carries_the_idle_warning(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_the_device_page_carries_the_idle_warning(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     start = device.history[-1]
     dialog = start.soup.select_one("dialog#kiosk-warning")
     assert dialog["role"] == "alertdialog"
@@ -58,11 +58,10 @@ def test_the_device_page_carries_the_idle_warning(app, demo, staff):
     assert question.soup.select_one("main").get("hx-boost:inherited") is None
 
 
-def test_the_kiosk_starts_clear_of_the_browser_cache(app, demo, staff):
+def test_the_kiosk_starts_clear_of_the_browser_cache(app, signed_in, demo, staff):
     """Pages from before (the staff's, the last person's) cannot come back from the browser's cache."""
-    from tests.auth.support import sign_in
 
-    person = sign_in(app, EMAILS["editor"])
+    person = signed_in("editor")
     form_page = person.get(f"/staff/kiosk/{demo['id']}")
     forms = [f for f in form_page.soup.find_all("form") if f.get("action") == f"/staff/kiosk/{demo['id']}"]
     data = person._current_values(forms[0])

@@ -35,8 +35,8 @@ def test_the_server_limit_is_the_idle_time_plus_the_warning_and_the_reporting_ga
     assert is_stale(NOW - timedelta(seconds=91), KioskSession(idle_seconds=30), now=NOW)
 
 
-def test_an_untouched_draft_is_deleted_on_the_next_request(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_an_untouched_draft_is_deleted_on_the_next_request(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 3)
     assert page.path == f"{START}/q/4"
     age_drafts(app, LIMIT + timedelta(seconds=1))
@@ -53,8 +53,8 @@ def test_an_untouched_draft_is_deleted_on_the_next_request(app, demo, staff):
     assert shown_answers(fresh) == {"checked": [], "filled": []}
 
 
-def test_an_answer_sent_after_the_time_out_is_not_kept(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_an_answer_sent_after_the_time_out_is_not_kept(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 3)
     age_drafts(app, LIMIT + timedelta(minutes=5))
     after = device.submit(page, answer_for(page, 4))
@@ -62,8 +62,8 @@ def test_an_answer_sent_after_the_time_out_is_not_kept(app, demo, staff):
     assert count(app, Draft) == 0 and count(app, Response) == 0
 
 
-def test_sending_after_the_time_out_sends_nothing(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_sending_after_the_time_out_sends_nothing(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     check = answer_up_to(device, 8)
     age_drafts(app, LIMIT + timedelta(seconds=1))
     after = device.submit(check)
@@ -71,8 +71,8 @@ def test_sending_after_the_time_out_sends_nothing(app, demo, staff):
     assert count(app, Response) == 0 and count(app, Draft) == 0
 
 
-def test_a_draft_touched_within_the_limit_stays_and_each_page_touches_it_again(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_a_draft_touched_within_the_limit_stays_and_each_page_touches_it_again(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     answer_up_to(device, 3)
     age_drafts(app, LIMIT - timedelta(seconds=5))
     page = device.get(f"{START}/q/2")
@@ -83,9 +83,9 @@ def test_a_draft_touched_within_the_limit_stays_and_each_page_touches_it_again(a
     assert draft.expires_at == draft.updated_at + LIMIT
 
 
-def test_still_here_from_the_page_keeps_the_answers(app, demo, staff):
+def test_still_here_from_the_page_keeps_the_answers(app, signed_in, demo, staff):
     """kiosk.js reports activity (typing a long answer sends no request) and "I need more time"."""
-    device = start_kiosk(app, demo["id"])
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 3)
     age_drafts(app, LIMIT - timedelta(seconds=5))
     before = drafts(app)[0].updated_at
@@ -99,14 +99,14 @@ def test_still_here_from_the_page_keeps_the_answers(app, demo, staff):
     assert device.get(f"{START}/q/4").path == f"{START}/q/4"
 
 
-def test_still_here_needs_a_csrf_token(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_still_here_needs_a_csrf_token(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     answer_up_to(device, 1)
     assert device.client.post("/kiosk/still-here").status_code == 400
 
 
-def test_still_here_after_the_limit_clears_the_draft(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_still_here_after_the_limit_clears_the_draft(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 3)
     age_drafts(app, LIMIT + timedelta(seconds=1))
     response = device.client.post("/kiosk/still-here", headers={"X-CSRFToken": csrf_of(page)})
@@ -115,8 +115,8 @@ def test_still_here_after_the_limit_clears_the_draft(app, demo, staff):
 
 
 @pytest.mark.parametrize("idle", [30, 600])
-def test_the_limit_follows_the_idle_time_staff_chose(app, demo, staff, idle):
-    device = start_kiosk(app, demo["id"], idle=idle)
+def test_the_limit_follows_the_idle_time_staff_chose(app, signed_in, demo, staff, idle):
+    device = start_kiosk(signed_in, demo["id"], idle=idle)
     answer_up_to(device, 2)
     limit = timedelta(seconds=idle + WARNING_SECONDS + PING_SECONDS)
     age_drafts(app, limit - timedelta(seconds=2))
@@ -126,9 +126,9 @@ def test_the_limit_follows_the_idle_time_staff_chose(app, demo, staff, idle):
     assert count(app, Draft) == 0
 
 
-def test_purge_drafts_removes_what_a_person_walked_away_from(app, demo, staff, resident):
+def test_purge_drafts_removes_what_a_person_walked_away_from(app, signed_in, demo, staff, resident):
     """Even if the device is switched off and never asks again, the daily purge deletes the draft."""
-    device = start_kiosk(app, demo["id"])
+    device = start_kiosk(signed_in, demo["id"])
     answer_up_to(device, 2)
     answer_up_to(resident, 2, page=resident.get(START))  # an ordinary online draft, kept for days
     [kiosk_draft] = [draft for draft in drafts(app) if draft.kiosk_session_id is not None]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation, Draft, KioskSession, StaffUser
-from tests.auth.support import EMAILS, PASSWORD, sign_in
+from tests.auth.support import EMAILS, PASSWORD
 from tests.html_checks import assert_well_formed
 from tests.kiosk.support import START, answer_up_to, count, kiosks, post_form, session_of, start_kiosk
 
@@ -26,8 +26,8 @@ def _try(device, email, password):
     return post_form(device, device.get("/kiosk/end"), "/kiosk/end", {"email": email, "password": password})
 
 
-def test_a_wrong_password_is_refused_and_the_kiosk_goes_on(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_a_wrong_password_is_refused_and_the_kiosk_goes_on(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = _end_page(device)
     refused = post_form(device, page, "/kiosk/end", {"email": EMAILS["editor"], "password": "not the password"})
     assert refused.status == 422
@@ -44,15 +44,15 @@ def test_a_wrong_password_is_refused_and_the_kiosk_goes_on(app, demo, staff):
 @pytest.mark.parametrize("answers", [{"email": "", "password": ""},
                                      {"email": "someone@example.org", "password": "guess"},
                                      {"email": EMAILS["editor"], "password": ""}])
-def test_a_resident_cannot_end_it(app, demo, staff, answers):
-    device = start_kiosk(app, demo["id"])
+def test_a_resident_cannot_end_it(app, signed_in, demo, staff, answers):
+    device = start_kiosk(signed_in, demo["id"])
     refused = post_form(device, _end_page(device), "/kiosk/end", answers)
     assert refused.status == 422
     assert kiosks(app)[0].ended_at is None
 
 
-def test_a_deactivated_staff_member_cannot_end_it(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_a_deactivated_staff_member_cannot_end_it(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     with app.app_context():
         db.session.get(StaffUser, staff["analyst"]).active = False
         db.session.commit()
@@ -60,8 +60,8 @@ def test_a_deactivated_staff_member_cannot_end_it(app, demo, staff):
     assert kiosks(app)[0].ended_at is None
 
 
-def test_guessing_is_slowed_down_like_the_sign_in(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_guessing_is_slowed_down_like_the_sign_in(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     statuses = [_try(device, EMAILS["editor"], f"guess {n}").status for n in range(11)]
     assert statuses[:10] == [422] * 10
     assert statuses[10] == 429
@@ -71,8 +71,8 @@ def test_guessing_is_slowed_down_like_the_sign_in(app, demo, staff):
 
 
 @pytest.mark.parametrize("role", ["editor", "analyst", "admin"])
-def test_a_staff_sign_in_ends_it(app, demo, staff, role):
-    device = start_kiosk(app, demo["id"], role="editor")
+def test_a_staff_sign_in_ends_it(app, signed_in, demo, staff, role):
+    device = start_kiosk(signed_in, demo["id"], role="editor")
     answer_up_to(device, 3)  # someone walked away half way
     ended = _try(device, EMAILS[role], PASSWORD)
     assert ended.path == "/kiosk/ended" and ended.status == 200
@@ -97,15 +97,15 @@ def test_a_staff_sign_in_ends_it(app, demo, staff, role):
     assert "I have a code" in start.text()
 
 
-def test_the_end_page_does_not_offer_saved_staff_passwords(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_the_end_page_does_not_offer_saved_staff_passwords(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = _end_page(device)
     assert page.soup.find("input", attrs={"name": "password"})["autocomplete"] == "new-password"
     assert page.soup.find("input", attrs={"name": "email"})["autocomplete"] == "off"
 
 
-def test_the_end_page_needs_a_csrf_token(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_the_end_page_needs_a_csrf_token(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     response = device.client.post("/kiosk/end", data={"email": EMAILS["editor"], "password": PASSWORD})
     assert response.status_code == 400
     assert kiosks(app)[0].ended_at is None
@@ -116,10 +116,10 @@ def test_off_a_kiosk_the_end_pages_lead_home(app, resident, demo):
     assert resident.get("/kiosk/ended").path == "/"
 
 
-def test_a_kiosk_ended_elsewhere_stops_on_the_next_request(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_a_kiosk_ended_elsewhere_stops_on_the_next_request(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 3)
-    laptop = sign_in(app, EMAILS["analyst"])
+    laptop = signed_in("analyst")
     staff_page = laptop.get(f"/staff/kiosk/{demo['id']}")
     assert "Kiosks running now" in staff_page.text()
     after = post_form(laptop, staff_page, f"/staff/kiosk/{demo['id']}/stop")
@@ -141,15 +141,15 @@ def test_a_kiosk_ended_elsewhere_stops_on_the_next_request(app, demo, staff):
     assert device.get(START).soup.select_one("#kiosk") is None
 
 
-def test_stopping_needs_the_kiosk_of_this_consultation(app, demo, staff):
-    start_kiosk(app, demo["id"])
+def test_stopping_needs_the_kiosk_of_this_consultation(app, signed_in, demo, staff):
+    start_kiosk(signed_in, demo["id"])
     with app.app_context():
         other = db.session.execute(select(Consultation).where(Consultation.slug == "wheelchair-repairs")).scalar_one()
         elsewhere = KioskSession(consultation_id=other.id, token="another-kiosk", idle_seconds=180, language="en")
         db.session.add(elsewhere)
         db.session.commit()
         elsewhere_id = elsewhere.id
-    laptop = sign_in(app, EMAILS["editor"])
+    laptop = signed_in("editor")
     staff_page = laptop.get(f"/staff/kiosk/{demo['id']}")
     token = staff_page.soup.find("input", attrs={"name": "csrf_token"})["value"]
     for kiosk_id in (elsewhere_id, 99999):

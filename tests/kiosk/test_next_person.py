@@ -32,8 +32,8 @@ def _no_trace_of(page, words=TYPED):
         assert typed not in page.html, f"{typed!r} is still on {page.path}"
 
 
-def test_two_people_in_a_row_on_one_device(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_two_people_in_a_row_on_one_device(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
 
     # Person 1 answers everything and sends it.
     thanks = answer_everything(device)
@@ -81,8 +81,8 @@ def test_two_people_in_a_row_on_one_device(app, demo, staff):
     assert count(app, Draft) == 0
 
 
-def test_drafts_on_a_kiosk_belong_to_it(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_drafts_on_a_kiosk_belong_to_it(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     answer_up_to(device, 2)
     [draft] = drafts(app)
     [kiosk] = kiosks(app)
@@ -91,8 +91,8 @@ def test_drafts_on_a_kiosk_belong_to_it(app, demo, staff):
     assert draft.expires_at - draft.updated_at == timedelta(seconds=180 + 30 + 30)
 
 
-def test_no_saving_for_later_and_no_resume_pages(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_no_saving_for_later_and_no_resume_pages(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     start = device.history[-1]
     assert "I have a code" not in start.text()
     assert "Print this consultation" not in start.text()
@@ -113,8 +113,8 @@ def test_no_saving_for_later_and_no_resume_pages(app, demo, staff):
     assert response.status_code in (400, 404)
 
 
-def test_answer_inputs_are_not_remembered_by_the_browser(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_answer_inputs_are_not_remembered_by_the_browser(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 5)  # question 6: short text
     assert page.soup.select_one("form.question-form")["autocomplete"] == "off"
     assert page.soup.select_one("main input.input")["autocomplete"] == "off"
@@ -141,8 +141,8 @@ def test_the_normal_journey_is_unchanged(app, resident, demo):
     assert response.reference in done.text().replace(" ", "")
 
 
-def test_the_next_person_starts_in_the_kiosk_language_and_standard_words(app, demo, staff):
-    device = start_kiosk(app, demo["id"], language="en")
+def test_the_next_person_starts_in_the_kiosk_language_and_standard_words(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"], language="en")
     welsh = device.get(f"{START}?lang=cy&register=easy")
     assert welsh.soup.find("html")["lang"] == "cy" and "easy-read" in welsh.soup.body.get("class", [])
     page = answer_up_to(device, 8, page=welsh)
@@ -154,16 +154,16 @@ def test_the_next_person_starts_in_the_kiosk_language_and_standard_words(app, de
     assert responses(app)[0].language == "cy" and responses(app)[0].register == "easy"
 
 
-def test_the_language_and_easy_read_switches_stay(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_the_language_and_easy_read_switches_stay(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 1)
     assert page.soup.select_one("#language-switch a[hreflang=cy]") is not None
     assert page.soup.select_one("#version-switch a") is not None
 
 
-def test_restarting_clears_a_half_finished_draft_on_the_server(app, demo, staff):
+def test_restarting_clears_a_half_finished_draft_on_the_server(app, signed_in, demo, staff):
     """The button the idle warning presses by itself (kiosk.js): the draft is deleted, not hidden."""
-    device = start_kiosk(app, demo["id"])
+    device = start_kiosk(signed_in, demo["id"])
     page = answer_up_to(device, 3)
     assert count(app, Draft) == 1
     restarted = clear_by_itself(device, page)
@@ -177,8 +177,8 @@ def test_restarting_clears_a_half_finished_draft_on_the_server(app, demo, staff)
     assert shown_answers(fresh) == {"checked": [], "filled": []}
 
 
-def test_restart_needs_a_csrf_token(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_restart_needs_a_csrf_token(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     answer_up_to(device, 3)
     assert device.client.post("/kiosk/restart", data={"reason": "idle"}).status_code == 400
     assert count(app, Draft) == 1

@@ -6,8 +6,8 @@ from tests.helpers import Resident
 from tests.kiosk.support import SLUG, answer_up_to, drafts, start_kiosk
 
 
-def test_a_kiosk_draft_cannot_be_resumed_on_another_device(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_a_kiosk_draft_cannot_be_resumed_on_another_device(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     answer_up_to(device, 2)
     [draft] = drafts(app)
     assert draft.kiosk_session_id is not None

@@ -10,14 +10,13 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation, KioskSession
 from consult.models._time import utcnow
-from tests.auth.support import EMAILS, sign_in
 from tests.html_checks import assert_well_formed
 from tests.kiosk.support import START, count, csrf_of, kiosks, post_form, session_of, start_kiosk
 
 
 @pytest.mark.parametrize("role", ["admin", "editor", "analyst"])
-def test_staff_start_a_kiosk_and_are_signed_out_on_that_device(app, demo, staff, role):
-    device = start_kiosk(app, demo["id"], role=role)
+def test_staff_start_a_kiosk_and_are_signed_out_on_that_device(app, signed_in, demo, staff, role):
+    device = start_kiosk(signed_in, demo["id"], role=role)
     [kiosk] = kiosks(app)
     assert kiosk.consultation_id == demo["id"] and kiosk.started_by_id == staff[role]
     assert kiosk.idle_seconds == 180 and kiosk.language == "en" and kiosk.ended_at is None
@@ -36,8 +35,8 @@ def test_staff_start_a_kiosk_and_are_signed_out_on_that_device(app, demo, staff,
         assert entry.staff_id == staff[role] and entry.subject_id == demo["id"]
 
 
-def test_the_start_page_offers_the_idle_times_and_the_languages(app, demo, staff):
-    person = sign_in(app, EMAILS["editor"])
+def test_the_start_page_offers_the_idle_times_and_the_languages(app, signed_in, demo, staff):
+    person = signed_in("editor")
     page = person.get(f"/staff/kiosk/{demo['id']}")
     idle = page.soup.find("select", attrs={"name": "idle_seconds"})
     values = [option["value"] for option in idle.find_all("option")]
@@ -52,8 +51,8 @@ def test_the_start_page_offers_the_idle_times_and_the_languages(app, demo, staff
     assert link.get_text(strip=True) == "Start a kiosk for an event"
 
 
-def test_the_kiosk_starts_in_the_chosen_language_and_idle_time(app, demo, staff):
-    device = start_kiosk(app, demo["id"], idle=30, language="cy")
+def test_the_kiosk_starts_in_the_chosen_language_and_idle_time(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"], idle=30, language="cy")
     [kiosk] = kiosks(app)
     assert (kiosk.idle_seconds, kiosk.language) == (30, "cy")
     page = device.history[-1]
@@ -61,8 +60,8 @@ def test_the_kiosk_starts_in_the_chosen_language_and_idle_time(app, demo, staff)
     assert page.soup.select_one("#kiosk")["data-idle-seconds"] == "30"
 
 
-def test_starting_needs_a_csrf_token(app, demo, staff):
-    person = sign_in(app, EMAILS["editor"])
+def test_starting_needs_a_csrf_token(app, signed_in, demo, staff):
+    person = signed_in("editor")
     response = person.client.post(f"/staff/kiosk/{demo['id']}", data={"idle_seconds": "180", "language": "en"})
     assert response.status_code == 400
     assert count(app, KioskSession) == 0
@@ -72,8 +71,8 @@ def test_starting_needs_a_csrf_token(app, demo, staff):
 
 @pytest.mark.parametrize("answers", [{"idle_seconds": "10"}, {"idle_seconds": "29"}, {"language": "pl"},
                                      {"language": ""}])
-def test_an_idle_time_below_30_seconds_or_another_language_is_refused(app, demo, staff, answers):
-    person = sign_in(app, EMAILS["editor"])
+def test_an_idle_time_below_30_seconds_or_another_language_is_refused(app, signed_in, demo, staff, answers):
+    person = signed_in("editor")
     form_page = person.get(f"/staff/kiosk/{demo['id']}")
     refused = post_form(person, form_page, f"/staff/kiosk/{demo['id']}", answers)
     assert refused.status == 422
@@ -99,8 +98,8 @@ def _make_state(app, demo, state: str) -> int:
 
 
 @pytest.mark.parametrize("state", ["draft", "scheduled", "closed"])
-def test_only_an_open_consultation_can_run_a_kiosk(app, demo, staff, state):
-    person = sign_in(app, EMAILS["editor"])
+def test_only_an_open_consultation_can_run_a_kiosk(app, signed_in, demo, staff, state):
+    person = signed_in("editor")
     open_page = person.get(f"/staff/kiosk/{demo['id']}")
     token = csrf_of(open_page)
     consultation_id = _make_state(app, demo, state)
@@ -115,26 +114,26 @@ def test_only_an_open_consultation_can_run_a_kiosk(app, demo, staff, state):
     assert person.get("/staff/").path == "/staff/"
 
 
-def test_the_closed_demo_consultation_is_refused(app, demo, staff):
+def test_the_closed_demo_consultation_is_refused(app, signed_in, demo, staff):
     with app.app_context():
         closed = db.session.execute(select(Consultation).where(Consultation.slug == "wheelchair-repairs")).scalar_one()
         closed_id = closed.id
-    person = sign_in(app, EMAILS["analyst"])
+    person = signed_in("analyst")
     page = person.get(f"/staff/kiosk/{closed_id}")
     response = person.client.post(f"/staff/kiosk/{closed_id}",
                                   data={"csrf_token": csrf_of(page), "idle_seconds": "180", "language": "en"})
     assert response.status_code == 409 and count(app, KioskSession) == 0
 
 
-def test_starting_signs_out_this_device_only(app, demo, staff):
+def test_starting_signs_out_this_device_only(app, signed_in, demo, staff):
     """The staff member's own laptop stays signed in; only the kiosk device forgets them."""
-    laptop = sign_in(app, EMAILS["editor"])
-    device = start_kiosk(app, demo["id"], role="editor")
+    laptop = signed_in("editor")
+    device = start_kiosk(signed_in, demo["id"], role="editor")
     assert laptop.get("/staff/").path == "/staff/"
     # The device, asked for a staff page, shows the consultation instead.
     assert device.get("/staff/").path == START
 
 
-def test_an_unknown_consultation_is_not_found(app, demo, staff):
-    person = sign_in(app, EMAILS["editor"])
+def test_an_unknown_consultation_is_not_found(app, signed_in, demo, staff):
+    person = signed_in("editor")
     assert person.client.get("/staff/kiosk/99999").status_code == 404

@@ -8,7 +8,6 @@ from PIL import Image
 
 from consult.extensions import db
 from consult.models import Option, Picture, Question
-from tests.build.conftest import sign_in
 
 
 def _question(app, demo, kind):
@@ -41,8 +40,8 @@ def _preview(editor, demo, question_id, register="easy"):
     return editor.get(f"/staff/consultations/{demo['id']}/questions/{question_id}/preview?register={register}")
 
 
-def test_staff_search_choose_and_residents_see_the_symbol_in_easy_read(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_staff_search_choose_and_residents_see_the_symbol_in_easy_read(app, signed_in, demo):
+    editor = signed_in("editor")
     question_id, _ = _question(app, demo, "yes_no")
     page = _picture_page(editor, demo, question_id, query="bed")
     assert page.status == 200 and page.h1 == "Picture for question 3"
@@ -65,8 +64,8 @@ def test_staff_search_choose_and_residents_see_the_symbol_in_easy_read(app, demo
     assert "Description of the question’s picture" in translate.text()
 
 
-def test_a_picture_for_an_answer_becomes_a_picture_card(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_a_picture_for_an_answer_becomes_a_picture_card(app, signed_in, demo):
+    editor = signed_in("editor")
     question_id, option_ids = _question(app, demo, "multiple_choice")
     page = _picture_page(editor, demo, question_id, option_ids[1], query="wheelchair")
     assert page.h1 == "Picture for the answer “A wheelchair”"
@@ -80,8 +79,8 @@ def test_a_picture_for_an_answer_becomes_a_picture_card(app, demo):
     assert label.select_one(".choices__text").get_text() == "A wheelchair"
 
 
-def test_a_description_and_a_symbol_are_required(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_a_description_and_a_symbol_are_required(app, signed_in, demo):
+    editor = signed_in("editor")
     question_id, _ = _question(app, demo, "yes_no")
     page = _picture_page(editor, demo, question_id, query="bed")
     refused = _choose(editor, page, "1F6CF", "  ")
@@ -108,8 +107,8 @@ def _upload(editor, page, data: bytes, alt: str, filename: str):
     return editor.client.post(form["action"], data=fields, content_type="multipart/form-data")
 
 
-def test_an_uploaded_picture_is_checked_stored_and_served_safely(app, demo, tmp_path):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_an_uploaded_picture_is_checked_stored_and_served_safely(app, signed_in, demo, tmp_path):
+    editor = signed_in("editor")
     question_id, option_ids = _question(app, demo, "single_choice")
     page = _picture_page(editor, demo, question_id, option_ids[0])
     refused = _upload(editor, page, b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "A van", "van.png")
@@ -132,8 +131,8 @@ def test_an_uploaded_picture_is_checked_stored_and_served_safely(app, demo, tmp_
     assert easy.soup.find("img", attrs={"src": f"/pictures/{ref}"})["alt"] == "A delivery van"
 
 
-def test_removing_a_picture_can_be_undone(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_removing_a_picture_can_be_undone(app, signed_in, demo):
+    editor = signed_in("editor")
     question_id, _ = _question(app, demo, "number")
     page = _picture_page(editor, demo, question_id, query="clock")
     _choose(editor, page, "23F0", "An alarm clock")
@@ -148,8 +147,8 @@ def test_removing_a_picture_can_be_undone(app, demo):
         assert db.session.get(Question, question_id).picture.ref == "23F0"
 
 
-def test_the_agree_scale_shows_faces_beside_words_in_easy_read(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def test_the_agree_scale_shows_faces_beside_words_in_easy_read(app, signed_in, demo):
+    editor = signed_in("editor")
     question_id, option_ids = _question(app, demo, "agree_scale")
     easy = _preview(editor, demo, question_id)
     labels = easy.soup.select(".choices__label")
@@ -163,17 +162,17 @@ def test_the_agree_scale_shows_faces_beside_words_in_easy_read(app, demo):
     assert standard.soup.select_one(".face") is None
 
 
-def test_analysts_cannot_change_pictures(app, demo):
-    analyst = sign_in(app, "analyst@example.org", "analyst")
+def test_analysts_cannot_change_pictures(app, signed_in, demo):
+    analyst = signed_in("analyst")
     question_id, _ = _question(app, demo, "yes_no")
     assert _picture_page(analyst, demo, question_id).status == 403
 
 
-def test_undo_only_puts_back_a_picture_removed_from_that_same_place(app, demo):
+def test_undo_only_puts_back_a_picture_removed_from_that_same_place(app, signed_in, demo):
     """A removed picture is kept for undo; another consultation's page must not be able to take it."""
     from sqlalchemy import select
 
-    editor = sign_in(app, "editor@example.org", "editor")
+    editor = signed_in("editor")
     question_id, _ = _question(app, demo, "number")
     page = _picture_page(editor, demo, question_id, query="clock")
     _choose(editor, page, "23F0", "An alarm clock")

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from consult.build.questions import ConditionError, add_question, set_condition
 from consult.build.services import create_consultation
 from consult.extensions import db
+from consult.loading import load_consultation
 from consult.models import Answer, Response
 from consult.models._time import utcnow
 from consult.respond.journey import Journey
-from consult.respond.services import load_consultation
 from tests.helpers import Resident
 
 

@@ -8,15 +8,14 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import Response
-from tests.build.conftest import sign_in
 from tests.demo_answers import answer_for
 from tests.helpers import Resident
 
 EASY_TITLE = "Your equipment. Tell us what you think."
 
 
-def _write_easy_title(app, demo):
-    editor = sign_in(app, "editor@example.org", "editor")
+def _write_easy_title(signed_in, demo):
+    editor = signed_in("editor")
     page = editor.get(f"/staff/consultations/{demo['id']}/translate/en?register=easy")
     assert page.status == 200 and page.h1 == "Easy read in English"
     forms = [f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"]
@@ -26,8 +25,8 @@ def _write_easy_title(app, demo):
     return editor, saved
 
 
-def test_staff_write_easy_read_and_the_checker_uses_easy_rules(app, demo):
-    editor, saved = _write_easy_title(app, demo)
+def test_staff_write_easy_read_and_the_checker_uses_easy_rules(signed_in, demo):
+    editor, saved = _write_easy_title(signed_in, demo)
     forms = [f for f in saved.soup.find_all("form") if f.get("method", "").lower() == "post"]
     index = next(i for i, f in enumerate(forms) if f["action"].endswith("/text/consultation.summary"))
     long = "Tell us how our walking aids and beds and bathing equipment work for you and your family at home every day."
@@ -41,8 +40,8 @@ def test_staff_write_easy_read_and_the_checker_uses_easy_rules(app, demo):
     assert written == total
 
 
-def test_residents_choose_easy_read_on_any_page_and_it_is_remembered(app, demo):
-    _write_easy_title(app, demo)
+def test_residents_choose_easy_read_on_any_page_and_it_is_remembered(app, signed_in, demo):
+    _write_easy_title(signed_in, demo)
     resident = Resident(app.test_client())
     start = resident.get(f"/c/{demo['slug']}")
     switch = start.soup.find(id="version-switch").find("a")

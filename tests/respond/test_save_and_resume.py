@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from consult.codes import READABLE_ALPHABET, normalise_code, readable_code
 from consult.extensions import db
 from consult.models import Draft
 from consult.models._time import utcnow
-from consult.respond.codes import READABLE_ALPHABET, normalise_code, readable_code
 from tests.demo_answers import answer_for
 from tests.helpers import Page, Resident
 

@@ -8,14 +8,11 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import event, select
 
-from consult.auth.services import create_staff
 from consult.extensions import db
 from consult.models import AuditEntry, Consultation
-from tests.helpers import Resident
 from tests.html_checks import assert_well_formed
 from tests.results.analysis_data import QuestionSpec, ResponseSpec, add_responses, make_consultation
 
-PASSWORD = "a long enough password"
 SLUG = "bus-survey"
 DASHBOARD = f"/staff/results/{SLUG}"
 
@@ -54,28 +51,14 @@ def survey(app):
                 "options": [[o.id for o in q.options] for q in consultation.questions]}
 
 
-def sign_in(app, role: str, htmx: bool = False) -> Resident:
-    email = f"{role}@example.org"
-    with app.app_context():
-        from consult.auth.services import find_staff
-
-        if find_staff(email) is None:
-            create_staff(email, PASSWORD, role)
-            db.session.commit()
-    person = Resident(app.test_client(), htmx=htmx)
-    page = person.submit(person.get("/staff/sign-in"), {"email": email, "password": PASSWORD})
-    assert page.status == 200, page.text()[:300]
-    return person
+@pytest.fixture
+def analyst(signed_in):
+    return signed_in("analyst")
 
 
 @pytest.fixture
-def analyst(app):
-    return sign_in(app, "analyst")
-
-
-@pytest.fixture
-def editor(app):
-    return sign_in(app, "editor")
+def editor(signed_in):
+    return signed_in("editor")
 
 
 def section(page, question_id):
@@ -246,8 +229,8 @@ def test_a_bad_filter_is_shown_as_an_error_and_ignored(analyst, survey):
     assert "Fewer than 5 responses: Paper form" in page.text()  # the good filter still applies
 
 
-def test_htmx_gets_the_main_region_only(app, survey):
-    person = sign_in(app, "analyst", htmx=True)
+def test_htmx_gets_the_main_region_only(app, signed_in, survey):
+    person = signed_in("analyst", htmx=True)
     page = person.get(f"{DASHBOARD}?channel=online")
     assert page.status == 200 and "<html" not in page.html
     assert "HX-Request" in page.headers.get("Vary", "")

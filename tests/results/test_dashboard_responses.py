@@ -11,7 +11,6 @@ from consult.extensions import db
 from consult.models import Answer, AuditEntry, Consultation, Response
 from tests.html_checks import assert_well_formed
 from tests.results.analysis_data import QuestionSpec, ResponseSpec, add_responses, make_consultation
-from tests.results.test_dashboard import sign_in
 
 SLUG = "day-centre"
 LIST = f"/staff/results/{SLUG}/responses"
@@ -44,13 +43,13 @@ def centre(app):
 
 
 @pytest.fixture
-def analyst(app):
-    return sign_in(app, "analyst")
+def analyst(signed_in):
+    return signed_in("analyst")
 
 
 @pytest.fixture
-def admin(app):
-    return sign_in(app, "admin")
+def admin(signed_in):
+    return signed_in("admin")
 
 
 def _facts(page) -> dict[str, str]:

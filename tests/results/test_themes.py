@@ -14,7 +14,6 @@ from tests.results.test_exports_data import (
     add_response,
     analyst,  # noqa: F401  (fixture)
     build_survey,
-    sign_in,
 )
 
 THEMES = "/staff/results/bus-routes/themes"
@@ -175,8 +174,8 @@ def test_tag_an_answer_with_several_themes_without_javascript(app, analyst, surv
     assert _tags(app) == set() and "Answer CCC-CCC-CCC has no themes now" in none.text()
 
 
-def test_tag_an_answer_with_htmx_swaps_only_that_answer(app, survey):
-    person = sign_in(app, "analyst", htmx=True)
+def test_tag_an_answer_with_htmx_swaps_only_that_answer(app, signed_in, survey):
+    person = signed_in("analyst", htmx=True)
     for name in ("Cost", "Lateness"):
         _create(person, name)
     ids = _theme_ids(app)
@@ -249,8 +248,8 @@ def test_tagging_needs_the_csrf_token(app, analyst, survey):
 
 
 @pytest.mark.parametrize("role", ["editor", "admin"])
-def test_every_results_role_may_tag(app, survey, role):
-    person = sign_in(app, role)
+def test_every_results_role_may_tag(app, signed_in, survey, role):
+    person = signed_in(role)
     _create(person, f"By {role}")
     theme_id = _theme_ids(app)[f"By {role}"]
     answer_id = survey.answers["Too expensive"]

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.models import AuditEntry, StatementText
-from tests.auth.support import EMAILS, csrf_token, notice, sign_in
+from tests.auth.support import EMAILS, csrf_token, notice
 from tests.html_checks import assert_well_formed
 from tests.statements.conftest import section
 
@@ -50,8 +50,8 @@ def test_admin_edits_the_english_statement_and_it_is_published(app, admin, resid
 
 
 @pytest.mark.parametrize("mode", ["plain", "htmx"])
-def test_saving_with_htmx_or_without_lands_on_the_overview(app, staff, edit_form, mode):
-    admin = sign_in(app, EMAILS["admin"], htmx=mode == "htmx")
+def test_saving_with_htmx_or_without_lands_on_the_overview(app, signed_in, staff, edit_form, mode):
+    admin = signed_in("admin", htmx=mode == "htmx")
     page = admin.get(edit_form("privacy"))
     saved = admin.submit(page, {"reviewed_on": "2026-11-30"})
     assert saved.path == "/staff/statements/" and saved.status == 200
@@ -133,8 +133,8 @@ def test_staff_text_is_shown_as_text_never_as_markup(admin, resident, edit_form)
 
 
 @pytest.mark.parametrize("role", ["editor", "analyst"])
-def test_only_admins_may_edit(app, staff, edit_form, role):
-    person = sign_in(app, EMAILS[role])
+def test_only_admins_may_edit(app, signed_in, staff, edit_form, role):
+    person = signed_in(role)
     token = csrf_token(person.get("/staff/account"))
     for path in ("/staff/statements/", edit_form("accessibility"), edit_form("privacy", "cy")):
         page = person.get(path)

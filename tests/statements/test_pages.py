@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.auth.support import EMAILS, sign_in
 from tests.html_checks import assert_well_formed
 from tests.kiosk.support import start_kiosk
 from tests.statements.conftest import ACCESSIBILITY_HEADINGS, PRIVACY_HEADINGS, headings, section
@@ -85,9 +84,9 @@ def _footer_links(page) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_every_page_links_to_both_statements_in_its_footer(app, demo, staff, resident, language):
+def test_every_page_links_to_both_statements_in_its_footer(app, signed_in, demo, staff, resident, language):
     resident.get(f"/?lang={language}")
-    admin = sign_in(app, EMAILS["admin"])
+    admin = signed_in("admin")
     admin.get(f"/staff/account?lang={language}")
     for person, paths in ((resident, FOOTER_PAGES), (admin, STAFF_PAGES)):
         for path in paths:
@@ -107,8 +106,8 @@ def test_easy_read_says_plainly_that_these_pages_are_standard_words(resident):
     assert "no easy read version of this page" in resident.get("/accessibility").text()
 
 
-def test_a_kiosk_device_can_show_the_privacy_notice(app, demo, staff):
-    device = start_kiosk(app, demo["id"])
+def test_a_kiosk_device_can_show_the_privacy_notice(app, signed_in, demo, staff):
+    device = start_kiosk(signed_in, demo["id"])
     response = device.client.get("/privacy")
     assert response.status_code == 200
     assert "Privacy notice" in response.get_data(as_text=True)
