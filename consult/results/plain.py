@@ -165,13 +165,11 @@ class Results:
 
 def shape_of(consultation) -> tuple[QuestionShape, ...]:
     """The consultation's live questions as plain shapes, with their conditions (consult.branching)."""
-    from consult.questions import get_type
-
     questions = list(consultation.questions)
     conditions = branching.conditions_of(questions)
     shapes = []
     for question in questions:
-        qtype = get_type(question.kind)
+        qtype = question.type
         condition = conditions[question.id]
         options = tuple(OptionShape(option.id, option.kind, option.value) for option in question.options)
         shapes.append(QuestionShape(question.id, question.kind, qtype.results_shape, options, condition,
