@@ -21,7 +21,8 @@ class DecimalNumber(AmountType):
     key = "decimal"
     xlsform_types = ("decimal",)
     name = _l("Decimal number")
-    template = "questions/decimal_number.html"
+    template = "questions/number.html"
+    input_mode = "decimal"  # the keyboard with a decimal point
     missing_message = _l("Enter a number")
     settings_template = "build/settings/amount.html"
     places = 3

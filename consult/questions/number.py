@@ -23,6 +23,8 @@ class Number(QuestionType):
     key = "number"
     name = _l("Number")
     template = "questions/number.html"
+    # The phone keyboard the box asks for: digits only.
+    input_mode = "numeric"
     missing_message = _l("Enter a number")
     settings_template = "build/settings/number.html"
     results_shape = NUMBER
