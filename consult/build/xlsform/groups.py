@@ -1,0 +1,111 @@
+"""XLSForm groups and "or_other", mapped to what Consult has.
+
+- ``begin_group`` with appearance ``field-list``: a section (its questions on one page, the group's label
+  as the page's title; consult.models.section).
+- ``table-list``: one grid question (statements on one scale; consult.questions.grid). pyxform hands a
+  table-list back as a field-list with a label row it made up, which is how it is recognised here.
+- any other group: its questions, one per page (the builder reports that the heading was not kept).
+- ``select_one list or_other``: the question's "Other, please specify" answer (``Option.write_in``).
+"""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from consult.build.option_groups import other_option, set_other_option
+from consult.build.questions import add_question
+from consult.build.services import make_block
+from consult.extensions import db
+from consult.models import Option, Section
+
+PAGE = "page"
+TABLE = "table"
+PLAIN = "plain"
+
+# Names pyxform gives the rows it adds to a table-list group: its label, and the row of the scale's words.
+_TABLE_LABEL = "generated_table_list_label_"
+_TABLE_HEADER = "reserved_name_for_field_list_labels_"
+
+
+def shape_of(element: dict) -> str:
+    appearance = str((element.get("control") or {}).get("appearance", ""))
+    children = element.get("children") or []
+    if "table-list" in appearance or any(str(child.get("name", "")).startswith(_TABLE_HEADER) for child in children):
+        return TABLE
+    if "field-list" in appearance:
+        return PAGE
+    return PLAIN
+
+
+def _table_rows(element: dict) -> list[dict]:
+    """The table's real rows: its questions, without the rows pyxform added."""
+    return [child for child in element.get("children") or []
+            if not str(child.get("name", "")).startswith((_TABLE_LABEL, _TABLE_HEADER))]
+
+
+def _table_label(element: dict):
+    for child in element.get("children") or []:
+        if str(child.get("name", "")).startswith(_TABLE_LABEL):
+            return child.get("label")
+    return element.get("label")
+
+
+def make_grid(builder, element: dict, inherited: str | None):
+    """One grid question for a table-list group whose rows are single-choice questions on one list.
+
+    Returns the question, or None (nothing made) when the table is not like that.
+    """
+    rows = _table_rows(element)
+    lists = {child.get("itemset") or child.get("list_name") for child in rows}
+    if not rows or len(lists) != 1 or any(str(child.get("type")) != "select one" for child in rows):
+        return None
+    scale = [choice for choice in rows[0].get("choices") or []
+             if (rows[0].get("itemset") or rows[0].get("list_name"), str(choice.get("name"))) in builder.form.sheet_choices]
+    if len(scale) < 2:
+        return None
+    bind = element.get("bind") or {}
+    required = any(builder.required(child, child.get("bind") or {}) for child in rows)
+    title = builder.texts(_table_label(element)) or builder.texts(rows[0].get("label"))
+    question = add_question(builder.consultation, "grid", title,
+                            options=[builder.texts(child.get("label")) for child in rows], required=required)
+    # The list's own choices are the scale, in place of the agree scale a new grid starts with.
+    for option in [option for option in question.options if option.kind != "statement"]:
+        question.options.remove(option)
+        db.session.delete(option)
+    statements = [option for option in question.options if option.kind == "statement"]
+    for statement, child in zip(statements, rows):
+        statement.value = str(child.get("name"))[:64]
+    for position, choice in enumerate(scale, start=len(statements) + 1):
+        question.options.append(Option(position=position, value=str(choice.get("name"))[:64], kind="answer",
+                                       label=make_block(builder.texts(choice.get("label")), builder.default_language)))
+    db.session.flush()
+    builder.questions[str(element.get("name"))] = question
+    builder.condition(element, question, bind, inherited)
+    return question
+
+
+def make_section(builder, element: dict, questions: list) -> None:
+    """Put the questions a field-list group made on one page, under the group's label."""
+    loose = [question for question in questions if question.section_id is None]
+    if not loose:
+        return
+    title = builder.texts(element.get("label")) or {builder.default_language: str(element.get("name", ""))}
+    section = Section(consultation_id=builder.consultation.id, title=make_block(title, builder.default_language))
+    db.session.add(section)
+    db.session.flush()
+    for question in loose:
+        question.section_id = section.id
+
+
+def add_other(builder, question) -> None:
+    """The question's "Other, please specify" answer, its word in every language the form is offered in."""
+    consultation = builder.consultation
+    words = {}
+    for language in consultation.offered_languages:
+        with force_locale(language):
+            words[language] = _("Other")
+    set_other_option(question, True, words[consultation.default_language], consultation.default_language)
+    added = other_option(question)
+    for language, text in words.items():
+        added.label.set(language, text)
