@@ -7,7 +7,7 @@ PORT    ?= 5000
 PO      := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO      := $(PO:.po=.mo)
 
-.PHONY: run test install install-test vendor translations database chromium bench clean
+.PHONY: run test install install-test vendor translations database chromium bench load clean
 
 run: install vendor translations database
 	@echo ""
@@ -29,8 +29,16 @@ test: install-test vendor translations chromium
 
 # Add PostgreSQL's results SQL with: make bench BENCH_DATABASE_URL=postgresql://user@host:5432/dbname
 # (it works in a schema of its own in that database and drops it afterwards; see tests/bench.py).
+# Add BENCH_SCALE=1 for 10,000 / 100,000 / 1,000,000 responses (tens of minutes; tests/bench_scale.py).
 bench: install-test vendor translations
 	$(PY) -m tests.bench
+
+# Two gunicorn servers on PostgreSQL and Redis, 50 simulated residents (locust) for 60 s, then what they
+# were told against what is stored; exits non-zero on any error or lost answer (tests/load/run.py).
+# LOAD_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/consult_load, made afresh) and
+# LOAD_REDIS_URL (default REDIS_URL, else redis://127.0.0.1:6379/0) say where. Not part of `make test`.
+load: install-test vendor translations
+	$(PY) -m tests.load.run
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -56,6 +64,12 @@ static/vendor/.installed: package.json package-lock.json
 	cp node_modules/@expo-google-fonts/atkinson-hyperlegible-next/400Regular/AtkinsonHyperlegibleNext_400Regular.ttf \
 	   node_modules/@expo-google-fonts/atkinson-hyperlegible-next/700Bold/AtkinsonHyperlegibleNext_700Bold.ttf \
 	   node_modules/@expo-google-fonts/atkinson-hyperlegible-next/LICENSE_FONT static/vendor/fonts/
+	@# The web pages' font: fontsource's WOFF2 files, split by script (latin, latin-ext) so a page fetches
+	@# only what its letters need; the regular weight only, for the first visit's budget (static/css/app.css).
+	mkdir -p static/vendor/fonts/web
+	cp node_modules/@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-400-normal.woff2 \
+	   node_modules/@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-ext-400-normal.woff2 \
+	   node_modules/@fontsource/atkinson-hyperlegible-next/LICENSE static/vendor/fonts/web/
 	@# Arabic in the PDFs: Amiri, one complete TTF per weight (why Amiri: static/css/pdf/base.css).
 	cp node_modules/@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf \
 	   node_modules/@expo-google-fonts/amiri/700Bold/Amiri_700Bold.ttf static/vendor/fonts/

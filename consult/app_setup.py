@@ -16,6 +16,10 @@ from consult.security import add_security_headers
 
 def init_app(app: Flask) -> None:
     _trust_proxies(app)
+    from consult import compression
+
+    # First, so its after-request hook runs last: it compresses the finished response.
+    compression.init_app(app)
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
@@ -40,6 +44,10 @@ def init_app(app: Flask) -> None:
     from consult.respond.context import remember_register
 
     app.before_request(remember_register)
+    # The Easy read switch on pages without a consultation (layouts/base.html) shows the choice kept.
+    from consult.respond.context import chosen_register
+
+    app.jinja_env.globals["chosen_register"] = chosen_register
     app.after_request(add_security_headers)
 
     from consult.cli import register_commands
@@ -76,10 +84,17 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals.update(public_base_url=public_base_url, public_url=public_url)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["staff_may"] = staff_may  # which links a staff page shows, by consult.auth.roles
+    from consult.organisation import organisation
+
+    app.jinja_env.globals["organisation"] = organisation  # the header's name, logo and colour; footer links
     from consult.retention.wording import retention_sentences
 
     # The start page's "how long we keep your answers", made from the rule the retention command applies.
     app.jinja_env.globals["retention_sentences"] = retention_sentences
+    from consult.easy_read_words import template_helpers as easy_read_helpers
+
+    # Easy-read pages: times and texts in easy words, and easy read on or off where there is no consultation.
+    app.jinja_env.globals.update(easy_read_helpers())
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
@@ -88,15 +103,20 @@ def _init_templates(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from consult import kiosk
+    from consult.api import routes as api_routes  # noqa: F401  (the read API's views, on api_bp)
+    from consult.api.blueprint import bp as api_bp
+    from consult.api.token_routes import bp as api_tokens_bp
     from consult.auth import oidc_routes, two_step_routes  # noqa: F401  (views on auth_bp)
     from consult.auth.routes import bp as auth_bp
     from consult.build import (  # noqa: F401  (views on build_bp)
+        branching_routes,  # noqa: F401  (a question's branching rules, on build_bp)
         option_group_routes,
         picture_routes,
         plain_routes,
         question_routes,
         question_tool_routes,  # noqa: F401  (paste answers, duplicate a question)
         routes,
+        section_routes,  # noqa: F401  (several questions on one page, on build_bp)
         translation_routes,
         xlsform_routes,  # noqa: F401  (XLSForm upload, on build_bp)
     )
@@ -107,6 +127,10 @@ def _register_blueprints(app: Flask) -> None:
     from consult.entry.routes import bp as entry_bp
     from consult.kiosk.routes import bp as kiosk_bp
     from consult.main.routes import bp as main_bp
+    from consult.messages import hearing_back
+    from consult.messages import resident as resident_messages
+    from consult.messages.routes import bp as messages_bp
+    from consult.organisation_settings.routes import bp as organisation_bp
     from consult.pictures.routes import bp as pictures_bp
     from consult.printing.routes import bp as printing_bp
     from consult.reach import census_routes  # noqa: F401  (views on reach_bp)
@@ -137,15 +161,36 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(results_bp)
     app.register_blueprint(outcomes_bp)
     app.register_blueprint(printing_bp)
+    from consult.documents.routes import bp as documents_bp
+
+    app.register_blueprint(documents_bp)  # files on the start page: staff page (editors), serving them
     app.register_blueprint(contact_bp)
     app.register_blueprint(contact_requests_bp)
     app.register_blueprint(reach_bp)
     app.register_blueprint(entry_bp)
+    from consult import events
+    from consult.events import prefill_routes  # noqa: F401  (pre-filled link fields, on events_bp)
+    from consult.events.routes import bp as events_bp
+
+    app.register_blueprint(events_bp)  # drop-ins and meetings: staff page, .ics files, start page list
+    from consult.respond.device_hooks import register as register_journey_hooks
+
+    # Before the kiosk's hook, which deletes the draft that these read.
+    events.init_app(app, register_journey_hooks)
     app.register_blueprint(kiosk_bp)
     kiosk.init_app(app)  # the kiosk's hooks on the resident journey
     app.register_blueprint(statements_bp)
+    app.register_blueprint(organisation_bp)  # admins' organisation settings, and its colour stylesheet
     app.register_blueprint(rights_bp)  # residents ask to see or delete their answers
     app.register_blueprint(rights_requests_bp)
+    app.register_blueprint(messages_bp)  # staff see what was sent, what failed and why
+    hearing_back.init_app(app)  # publishing results sends them to the people who asked
+    resident_messages.init_app(app)  # the saved and confirmation pages send links and references
+    app.register_blueprint(api_bp)  # the read API at /api/v1 (token auth, JSON errors, no CSRF)
+    app.register_blueprint(api_tokens_bp)  # admins make and revoke the API's tokens
+    from consult import webhooks
+
+    webhooks.init_app(app)  # signed JSON to staff's addresses on responses, publishing, closing; its staff page
 
 
 def _register_error_pages(app: Flask) -> None:

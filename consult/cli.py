@@ -22,6 +22,28 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(translate)
     app.cli.add_command(import_xlsform_command)
+    from consult.messages.commands import send_messages_command, send_staff_alerts_command, send_test_email_command
+
+    app.cli.add_command(send_test_email_command)
+    app.cli.add_command(send_messages_command)
+    app.cli.add_command(send_staff_alerts_command)
+    app.cli.add_command(export_xlsform_command)
+    app.cli.add_command(worker_command)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (tests, cron).")
+@with_appcontext
+def worker_command(burst):
+    """Run background jobs (PDFs and others) from the Redis queue; needs REDIS_URL (consult/jobs.py)."""
+    from flask import current_app
+
+    from consult.jobs import run_worker
+
+    try:
+        run_worker(current_app._get_current_object(), burst=burst)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.command("seed-demo")
@@ -87,6 +109,22 @@ def apply_retention_command():
         click.echo(f"Forgot how to reply to {report.rights_replies_forgotten} requests to see or delete answers.")
     if not report.changed:
         click.echo("Nothing was due; nothing changed.")
+
+
+@click.command("export-xlsform")
+@click.argument("slug")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def export_xlsform_command(slug, file):
+    """Write the consultation at /c/SLUG as an XLSForm (.xlsx) that KoboToolbox, ODK and import-xlsform read."""
+    from consult.build.xlsform.writing import export_xlsform
+    from consult.loading import load_consultation
+
+    consultation = load_consultation(slug)
+    if consultation is None:
+        raise click.ClickException(f"No consultation has the web address {slug}.")
+    file.write_bytes(export_xlsform(consultation))
+    click.echo(f"Wrote {file}")
 
 
 @click.command("import-xlsform")

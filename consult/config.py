@@ -137,6 +137,78 @@ def _identity_provider() -> dict:
     return settings
 
 
+def _whole_number(name: str, default: int, smallest: int = 1) -> int:
+    value = os.environ.get(name, str(default)).strip() or str(default)
+    if not value.isdigit() or int(value) < smallest:
+        raise ValueError(f"{name} must be a whole number, {smallest} or more, not {value!r}")
+    return int(value)
+
+
+def _file_storage() -> dict:
+    """Where uploaded pictures and stored PDFs are kept (consult/storage.py).
+
+    ``local`` (the default) uses folders under the instance folder, fine for one server. With more
+    than one server, every server must see the same files: ``database`` keeps them in the database,
+    ``s3`` in an S3-compatible bucket (boto3 reads its credentials from the usual AWS_* variables).
+    """
+    backend = os.environ.get("FILE_STORAGE", "local").strip().lower() or "local"
+    if backend not in ("local", "database", "s3"):
+        raise ValueError(f"FILE_STORAGE must be local, database or s3, not {backend!r}")
+    settings = {
+        "FILE_STORAGE": backend,
+        "S3_BUCKET": os.environ.get("S3_BUCKET", "").strip(),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", "").strip() or None,
+        "S3_REGION": os.environ.get("S3_REGION", "").strip() or None,
+        "S3_PREFIX": os.environ.get("S3_PREFIX", "").strip(),
+    }
+    if backend == "s3" and not settings["S3_BUCKET"]:
+        raise ValueError("FILE_STORAGE is s3, so S3_BUCKET must name the bucket")
+    return settings
+
+
+def _background_jobs() -> dict:
+    """How background work runs (consult/jobs.py): RQ on Redis with REDIS_URL, else in a small pool of
+    low-priority processes that each web worker starts (JOB_THREADS of them at most)."""
+    return {
+        "JOB_THREADS": _whole_number("JOB_THREADS", 2),
+        # How many of each kind of job may run at once (over all workers with REDIS_URL; per web worker
+        # without). A PDF takes a CPU for a second or more: more at once only slows residents' pages.
+        "JOB_LIMITS": {"pdf": _whole_number("PDF_RENDERS_AT_ONCE", 1)},
+    }
+
+
+def _messages(instance: Path) -> dict:
+    """How messages leave (consult/messages/transports.py): GOV.UK Notify when NOTIFY_API_KEY is set,
+    else SMTP when SMTP_HOST is set, else files in MESSAGE_FOLDER (nothing is lost for want of a transport)."""
+    starttls = os.environ.get("SMTP_STARTTLS", "1").strip().lower()
+    if starttls not in ("0", "1", "true", "false", "yes", "no"):
+        raise ValueError(f"SMTP_STARTTLS must be 1 or 0, not {starttls!r}")
+    return {
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", "").strip(),
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL", "").strip() or "https://api.notifications.service.gov.uk",
+        # Notify templates that carry Consult's words: email "((subject))" / "((body))", text "((body))".
+        "NOTIFY_EMAIL_TEMPLATE_ID": os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "").strip(),
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "").strip(),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "").strip(),
+        "SMTP_PORT": _whole_number("SMTP_PORT", 587),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": starttls in ("1", "true", "yes"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "").strip() or "consult@localhost",
+        "MESSAGE_FOLDER": os.environ.get("MESSAGE_FOLDER") or str(instance / "outbox"),
+        # A message is tried this many times (with growing waits, consult/messages/outbox.py) before it
+        # is marked failed; a worker's claim on a message it is sending lapses after this many seconds.
+        "MESSAGE_ATTEMPTS": _whole_number("MESSAGE_ATTEMPTS", 8),
+        "MESSAGE_CLAIM_SECONDS": _whole_number("MESSAGE_CLAIM_SECONDS", 300),
+        # Webhooks (consult/webhooks, docs/webhooks.md): tries before a delivery is given up, how long
+        # to wait for a receiver, when a worker's claim lapses; plain http:// to this machine only if set.
+        "WEBHOOK_ATTEMPTS": _whole_number("WEBHOOK_ATTEMPTS", 8),
+        "WEBHOOK_TIMEOUT_SECONDS": _whole_number("WEBHOOK_TIMEOUT_SECONDS", 10),
+        "WEBHOOK_CLAIM_SECONDS": _whole_number("WEBHOOK_CLAIM_SECONDS", 120),
+        "WEBHOOKS_ALLOW_LOCAL_HTTP": os.environ.get("WEBHOOKS_ALLOW_LOCAL_HTTP", "0") == "1",
+    }
+
+
 def load(overrides: dict | None = None) -> dict:
     """Build the Flask configuration from the environment, then apply overrides (tests)."""
     overrides = dict(overrides or {})
@@ -155,6 +227,8 @@ def load(overrides: dict | None = None) -> dict:
         # community event puts many residents behind one address.
         "DRAFT_STARTS_LIMIT": os.environ.get("DRAFT_STARTS_LIMIT", "100 per hour"),
         "ANSWER_SAVES_LIMIT": os.environ.get("ANSWER_SAVES_LIMIT", "1000 per hour"),
+        # Per API token (consult/api/): enough for a dashboard that refreshes, not for scraping in a loop.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
@@ -194,6 +268,9 @@ def load(overrides: dict | None = None) -> dict:
         "RIGHTS_REPLY_DAYS": DEFAULT_RIGHTS_REPLY_DAYS,
         # Sign-in with the organisation's identity provider, beside passwords (consult/auth/oidc.py).
         **_identity_provider(),
+        **_file_storage(),
+        **_background_jobs(),
+        **_messages(instance),
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

@@ -146,7 +146,10 @@ def equipment(phone: str, address: str) -> EasyConsultation:
                             "Pethau ar gyfer y tŷ bach, fel sedd uwch",
                             Pic("1F6BD", "A toilet", "Toiled", "مرحاض")),
                     _option("A hoist or a sling to lift you", "Teclyn codi neu sling i’ch codi chi",
-                            Pic("1F6D7", "A person in a lift", "Person mewn lifft", "شخص في مصعد")),
+                            # OpenMoji has no hoist; its "elevator" (1F6D7) said "a lift" in the UK sense.
+                            # Someone helping a person who uses a wheelchair is the nearest in meaning.
+                            Pic("E083", "A person helping someone in a wheelchair",
+                                "Person yn helpu rhywun mewn cadair olwyn", "شخص يساعد شخصًا على كرسي متحرك")),
                     _option("I have none of these", "Does gen i ddim un o’r rhain",
                             Pic("1F645", "A person crossing their arms", "Person yn croesi ei freichiau",
                                 "شخص يشبك ذراعيه أمام صدره")),

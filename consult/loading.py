@@ -11,20 +11,30 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from consult import sections
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import has_role
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
-from consult.models import Consultation, Outcome, Question
+from consult.models import BranchCondition, BranchRule, Consultation, Outcome, Question
 
 
 def _with_questions():
     """Questions, options, conditions and languages in a few queries, not one per question."""
     return (
         selectinload(Consultation.questions).selectinload(Question.options),
-        selectinload(Consultation.questions).selectinload(Question.condition_options),
+        *with_rules(),
+        selectinload(Consultation.questions).selectinload(Question.section),
         selectinload(Consultation.languages),
     )
+
+
+def with_rules():
+    """Branching rules with their conditions, answers and exit words (consult.branching reads them)."""
+    # Not the conditions' source questions: they are the consultation's own questions, which the
+    # identity map hands back without a query (loading them again here would unload their rules).
+    conditions = selectinload(Consultation.questions).selectinload(Question.rules).selectinload(BranchRule.conditions)
+    return (conditions.selectinload(BranchCondition.options),)
 
 
 def load_consultation(slug: str) -> Consultation | None:
@@ -83,7 +93,13 @@ def block_ids(consultation: Consultation, extra_questions=()) -> list[int]:
     for question in [*consultation.questions, *extra_questions]:
         ids += [question.prompt_id, question.hint_id, question.missing_message_id]
         ids += [option.label_id for option in question.options]
-    return ids
+        ids += exit_text_ids(question)
+    return ids + sections.title_ids(consultation.questions)
+
+
+def exit_text_ids(question) -> list[int]:
+    """The words of the question's exit pages ("You cannot take part because ...")."""
+    return [rule.exit_text_id for rule in question.rules if rule.exit_text_id is not None]
 
 
 def staff_texts(consultation: Consultation, extra_questions=(), more_ids=()) -> ContentCatalogue:

@@ -8,7 +8,7 @@ from flask import current_app, request, url_for
 from flask_babel import format_date, format_number, format_time, get_locale
 from markupsafe import Markup
 
-from consult import i18n, pictures
+from consult import i18n, markup, pictures
 from consult.forms import form_error_list
 
 
@@ -50,12 +50,24 @@ def language_links(extra=(), current: str | None = None) -> list[dict]:
     return links
 
 
-def version_link(view) -> str:
-    """This page in the other version (easy read or standard); after a failed POST, the start page."""
-    other = "standard" if view.register == "easy" else "easy"
+def version_link(view=None, register: str | None = None) -> str:
+    """This page in the other version (easy read or standard); after a failed POST, the start page.
+
+    Without a consultation (``view``), ``register`` is the resident's choice, which is kept for the
+    pages that follow (consult.respond.context.remember_register): the switch works from the home page too.
+    """
+    register = view.register if view is not None else register
+    other = "standard" if register == "easy" else "easy"
     if request.method == "GET" and request.endpoint:
         return url_for(request.endpoint, **{**_query_args(), **(request.view_args or {}), "register": other})
-    return url_for("respond.start", slug=view.slug, register=other)
+    if view is not None:
+        return url_for("respond.start", slug=view.slug, register=other)
+    return url_for("main.home", register=other)
+
+
+def public_page() -> bool:
+    """A page residents see (not /staff/...): it has the Easy read switch and a meta description."""
+    return not (request and request.path.startswith("/staff"))
 
 
 def _query_args() -> dict[str, str]:
@@ -91,6 +103,7 @@ def template_globals() -> dict:
         "content_lang": content_lang,
         "language_links": language_links,
         "version_link": version_link,
+        "public_page": public_page,
         "london_date": london_date,
         "london_datetime": london_datetime,
         "language_name": i18n.language_name,
@@ -100,4 +113,8 @@ def template_globals() -> dict:
         "form_error_list": form_error_list,
         "picture_url": pictures.picture_url,
         "symbol_url": pictures.symbol_url,
+        # Consultation texts with their safe Markdown (consult/markup.py: the one place that renders it).
+        "rich_text": markup.rich_text,
+        "rich_lines": markup.rich_lines,
+        "printed_lines": markup.printed_lines,
     }

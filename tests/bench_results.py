@@ -73,16 +73,40 @@ def _copy(table: str, rows: list[dict]) -> None:
             copy.write_row([row[column] for column in columns])
 
 
+def make_consultation(slug: str, now) -> tuple:
+    """The published 20-question consultation (QUESTIONS; the second asked only of people who chose the
+    first answer of the first) and the analyst account, flushed: (consultation, questions).
+    tests/bench_scale.py makes the same one for its larger seeds."""
+    from consult.auth.services import create_staff, find_staff
+    from consult.build.questions import add_question, set_condition
+    from consult.build.services import create_consultation
+    from consult.extensions import db
+    from consult.models.consultation import PUBLISHED
+
+    consultation = create_consultation(
+        slug, title="Getting about: transport to our services", summary="Tell us how you travel to us.",
+        opens_at=now - timedelta(days=60), closes_at=now + timedelta(days=10), other_languages=("cy",),
+        status=PUBLISHED)
+    questions = []
+    for number, (kind, answers, extra) in enumerate(QUESTIONS, start=1):
+        question = add_question(
+            consultation, kind, f"Question {number} about getting to our services?", options=answers,
+            required=extra != "optional", none_option="None of these" if extra == "none" else None,
+            prefer_not_option="Prefer not to say" if extra == "prefer_not" else None)
+        questions.append(question)
+    set_condition(questions[1], [questions[0].options[0]])
+    if find_staff(ANALYST) is None:
+        create_staff(ANALYST, PASSWORD, "analyst")
+    db.session.flush()
+    return consultation, questions
+
+
 def seed() -> dict:
     from sqlalchemy import func, insert, select, text
 
-    from consult.auth.services import create_staff, find_staff
-    from consult.build.questions import add_question
-    from consult.build.services import create_consultation
     from consult.extensions import db
     from consult.models import Answer, Consultation, Response
     from consult.models._time import utcnow
-    from consult.models.consultation import PUBLISHED
 
     began = time.perf_counter()
     app = _app()
@@ -90,21 +114,7 @@ def seed() -> dict:
         if db.session.scalar(select(Consultation.id).where(Consultation.slug == SLUG)) is not None:
             return {"seconds": 0.0, "responses": RESPONSES, "already": True}
         now = utcnow().replace(microsecond=0)
-        consultation = create_consultation(
-            SLUG, title="Getting about: transport to our services", summary="Tell us how you travel to us.",
-            opens_at=now - timedelta(days=60), closes_at=now + timedelta(days=10), other_languages=("cy",),
-            status=PUBLISHED)
-        questions = []
-        for number, (kind, answers, extra) in enumerate(QUESTIONS, start=1):
-            question = add_question(
-                consultation, kind, f"Question {number} about getting to our services?", options=answers,
-                required=extra != "optional", none_option="None of these" if extra == "none" else None,
-                prefer_not_option="Prefer not to say" if extra == "prefer_not" else None)
-            questions.append(question)
-        questions[1].condition_options = [questions[0].options[0]]
-        if find_staff(ANALYST) is None:
-            create_staff(ANALYST, PASSWORD, "analyst")
-        db.session.flush()
+        consultation, questions = make_consultation(SLUG, now)
 
         rng = random.Random(2027)
         first_id = (db.session.scalar(select(func.max(Response.id))) or 0) + 1

@@ -130,7 +130,12 @@ class Resident:
             else:
                 data[name] = value
 
-        for control in form.find_all(["input", "textarea", "select"]):
+        # As a browser does: the form's own controls, and those outside it that name it in form="...".
+        owned = [control for control in form.find_all(["input", "textarea", "select"]) if not control.get("form")]
+        if form.get("id"):
+            document = list(form.parents)[-1]
+            owned += document.find_all(["input", "textarea", "select"], attrs={"form": form["id"]})
+        for control in owned:
             name = control.get("name")
             kind = control.get("type", "text")
             if not name or kind in ("submit", "button") or control.has_attr("disabled"):

@@ -147,7 +147,7 @@ def test_a_welsh_resident_reads_easy_read_words_beside_described_pictures(app, d
     first = resident.submit(start)
     assert first.h1 == "Pa offer gawsoch chi gennym ni?"
     alts = [image.get("alt") for image in first.soup.find("main").find_all("img")]
-    assert "Parsel" in alts and "Cadair olwyn" in alts and "Person mewn lifft" in alts
+    assert "Parsel" in alts and "Cadair olwyn" in alts and "Person yn helpu rhywun mewn cadair olwyn" in alts
     assert "Pethau ar gyfer y tŷ bach, fel sedd uwch" in first.text()
 
 

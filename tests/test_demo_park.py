@@ -19,7 +19,7 @@ def test_it_is_open_and_publishable_with_the_new_types(app, demo):
         for kind in ("date", "grid", "ranking", "money", "postcode"):
             assert kind in kinds
         assert any(option.write_in for question in park.questions for option in question.options)
-        assert any(question.condition_options for question in park.questions)
+        assert any(question.rules for question in park.questions)
         assert publishing_problems(park, staff_texts(park), utcnow()) == []
 
 

@@ -15,13 +15,16 @@ from tests.demo_answers import answer_for
 PUBLIC = {
     "static", "main.home", "main.accessibility", "main.privacy", "main.security_txt", "main.health",
     "respond.start", "respond.begin", "respond.question", "respond.check", "respond.confirmation",
-    "respond.saved", "respond.resume_link", "respond.resume_code",
+    "respond.saved", "respond.send_resume_link", "respond.send_confirmation", "respond.resume_link", "respond.resume_code",
+    # "You cannot take part": where a branching rule ends the journey (consult/respond/exits.py).
+    "respond.exit_page",
     "auth.sign_in", "auth.sign_out", "auth.signed_out",
     # The staff idle timeout's "how long is left" and "Stay signed in": about the visitor's own session only.
     "idle.status", "idle.stay",
     "auth.sign_in_code", "auth.sign_in_recovery",  # only after a right password, in that browser's session
     "auth.provider_sign_in", "auth.provider_return",  # the identity provider's journey (404 when it is off)
     "pictures.upload",
+    "organisation.brand_css",  # the brand colour as a stylesheet: on every page's header
     "outcomes.page", "outcomes.easy_read_pdf",  # published results only; editors may preview
     "printing.easy_read", "printing.large_print",  # published consultations only; drafts 404 unless editor
     "printing.poster", "printing.flyer",  # the same rule as the questionnaires
@@ -29,6 +32,11 @@ PUBLIC = {
     "rights.ask", "rights.sent",  # a resident asks to see or delete their answers, with their reference
     # Kiosk mode: the device's own pages (they do nothing off a kiosk); ending needs a staff password.
     "kiosk.restart", "kiosk.still_here", "kiosk.end", "kiosk.ended",
+    # The read API: no session at all, a bearer token on every request (tests/api/test_api.py walks it).
+    "api.consultations", "api.consultation", "api.questions", "api.results", "api.responses",
+    "api.openapi_document", "api.unknown",
+    "events.calendar_file",  # an event's .ics file: published consultations only (drafts 404 unless editor)
+    "documents.file",  # a start page's document: published consultations only (drafts 404 unless editor)
 }
 STAFF = {
     "staff.index": ("admin", "editor", "analyst"),
@@ -39,17 +47,24 @@ STAFF = {
     # Two-step sign-in: everyone sets up and turns off their own; admins reset someone else's.
     **dict.fromkeys(("auth.two_step_page", "auth.two_step_set_up", "auth.two_step_turn_off"), ("admin", "editor", "analyst")),
     "auth.reset_two_step": ("admin",),
+    # API tokens: admins make and revoke them.
+    **dict.fromkeys(("api_tokens.index", "api_tokens.create", "api_tokens.revoke"), ("admin",)),
     **{endpoint: ("admin", "editor") for endpoint in (
         "build.new", "build.settings", "build.consultation", "build.publish", "build.unpublish", "build.close",
         "build.reopen", "build.duplicate", "build.delete", "build.add_question", "build.edit_question",
         "build.move_question", "build.delete_question", "build.restore_question", "build.add_option",
         "build.save_option", "build.move_option", "build.remove_option", "build.special_options",
         "build.condition", "build.preview_question", "build.check_text", "build.languages", "build.translate",
-        "build.save_translation", "build.export_translation", "build.import_translation", "build.apply_translation",
+        "build.save_translation", "build.save_translations", "build.export_translation", "build.import_translation", "build.apply_translation",
         "build.plain_words", "build.delete_plain_word",
         "build.picture", "build.choose_symbol", "build.upload_picture_file", "build.remove_picture",
-        "build.restore_picture", "build.import_xlsform_page",
+        "build.restore_picture", "build.import_xlsform_page", "build.export_xlsform_file",
     )},
+    # A question's branching rules (consult/build/branching_routes.py): editors.
+    **dict.fromkeys(("build.question_branching", "build.new_rule", "build.edit_rule", "build.remove_rule"), ("admin", "editor")),
+    # Sections: several questions on one page (consult/build/section_routes.py): editors.
+    **dict.fromkeys(("build.sections_page", "build.section", "build.add_to_section", "build.remove_from_section",
+                     "build.delete_section"), ("admin", "editor")),
     # Paste a list of answers, duplicate a question (consult/build/question_tool_routes.py): editors.
     **dict.fromkeys(("build.paste_options", "build.duplicate_question"), ("admin", "editor")),
     # Answers under headings (the census ethnic groups), and the ready-made census questions.
@@ -64,6 +79,7 @@ STAFF = {
     "results.small_groups": ("admin", "editor"),
     # The accessibility statement and privacy notice speak for the whole organisation: admins.
     **dict.fromkeys(("statements.index", "statements.edit"), ("admin",)),
+    "organisation.edit": ("admin",),
     # Who is missing (consult/reach): readers see the reach view; editors add the About you questions and set shares.
     "reach.view": ("admin", "editor", "analyst"),
     **dict.fromkeys(("reach.expected_shares", "reach.add_about_you"), ("admin", "editor")),
@@ -84,16 +100,27 @@ STAFF = {
     # Residents' requests to see or delete their answers: editors, who keep contact details and reply.
     **dict.fromkeys(("rights_requests.listing", "rights_requests.request_page", "rights_requests.copy",
                      "rights_requests.done", "rights_requests.delete"), ("admin", "editor")),
+    # Outgoing messages (masked addresses, why one failed): editors, who keep contact details, and admins.
+    **dict.fromkeys(("messages.listing", "messages.stop", "messages.again", "messages.alerts"), ("admin", "editor")),
+    # Webhooks send residents' answers elsewhere: editors (who build the consultation) and admins.
+    **dict.fromkeys(("webhooks.index", "webhooks.add", "webhooks.remove", "webhooks.again"), ("admin", "editor")),
+    # Documents on the start page (consult/documents): editors.
+    **dict.fromkeys(("documents.index", "documents.easy_read_version", "documents.remove_easy_read_version",
+                     "documents.remove"), ("admin", "editor")),
+    # Events in the room (consult/events): editors list drop-ins and meetings.
+    **dict.fromkeys(("events.staff_events", "events.edit_event", "events.delete_event"), ("admin", "editor")),
+    **dict.fromkeys(("events.prefill_fields", "events.delete_prefill_field"), ("admin", "editor")),
 }
 
 
 def _fill(rule) -> str:
     values = {"slug": "equipment-service", "number": "1", "token": "x", "filename": "css/app.css",
-              "consultation_id": "1", "question_id": "1", "option_id": "1", "group_id": "1", "language": "cy",
-              "key": "consultation.title", "word_id": "1",
+              "consultation_id": "1", "question_id": "1", "option_id": "1", "group_id": "1", "section_id": "1", "language": "cy",
+              "key": "consultation.title", "word_id": "1", "rule_id": "1",
               "name": "AAAAAAAAAAAAAAAAAAAAAAAA.png",
               "answer_id": "1", "theme_id": "1", "format": "csv",
-              "reference": "AAA-AAA-AAA", "outcome_id": "1", "kind": "privacy"}
+              "reference": "AAA-AAA-AAA", "outcome_id": "1", "kind": "privacy", "anything": "x", "message_id": "1",
+              "hook_id": "1", "delivery_id": "1", "event_id": "1", "document_id": "1", "field_id": "1"}
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values[m.group(1)], rule.rule)
 
 
@@ -107,7 +134,8 @@ def test_every_post_needs_a_csrf_token(app, demo):
     client = app.test_client()
     client.get("/c/equipment-service")
     client.post("/c/equipment-service/start", data={})  # must not start a draft
-    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    # The read API takes no cookies (a bearer token instead), so it is exempt from CSRF by design.
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods and not rule.endpoint.startswith("api.")]
     assert posts
     for rule in posts:
         response = client.post(_fill(rule), data={"q1": "1", "code": "AAA-AAA-AAA", "email": "a", "password": "b"})

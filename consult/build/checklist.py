@@ -66,11 +66,26 @@ def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
                                             number=number)), edit))
             if any(missing(option.label_id) for option in question.options):
                 found.append(Problem(str(_l("Question %(number)s has an answer with no words", number=number)), edit))
-        source = branching.stated_source(question)
-        if source is not None:
-            if source not in positions or positions[source] >= number:
-                found.append(Problem(str(_l("Question %(number)s depends on a question that is deleted or comes "
-                                            "after it", number=number)), edit))
+        found += _rule_problems(question, positions, missing, consultation.id)
+    return found
+
+
+def _rule_problems(question, positions, missing, consultation_id) -> list[Problem]:
+    """Branching that cannot work as written: a condition on a deleted or later question, a value or
+    an answer it needs gone, a skip backwards (consult.branching.rule_problems), an exit without words."""
+    fix = ("build.question_branching", {"consultation_id": consultation_id, "question_id": question.id})
+    found = []
+    number = question.position
+    for rule in branching.rules_of([question]):
+        broken = branching.rule_problems(rule, positions)
+        if any(not condition.option_ids for condition in rule.conditions if condition.test in branching.OPTION_TESTS):
+            broken.append("answers")  # every answer it named has been removed
+        if broken:
+            found.append(Problem(str(_l("Question %(number)s has a branching rule that cannot work: it looks at a "
+                                        "question that is deleted or comes after it, a value or answer it needs "
+                                        "is missing, or it goes back to an earlier question", number=number)), fix))
+        if rule.action == branching.EXIT and missing(rule.exit_text_id):
+            found.append(Problem(str(_l("Question %(number)s has an exit page with no words", number=number)), fix))
     return found
 
 

@@ -39,6 +39,12 @@ class SettingsForm(FlaskForm):
                              validators=[Optional(), Length(max=2000)])
     contact = TextAreaField(_l("How to contact you"), validators=[Optional(), Length(max=1000)])
     contact_email = StringField(_l("Contact email address (optional)"), validators=[Optional(), email_address])
+    # Printed at the end of every paper questionnaire (consult/printing/return_address.py).
+    postal_address = TextAreaField(_l("Return address for paper questionnaires (optional)"),
+                                   validators=[Optional(), Length(max=500)])
+    freepost = StringField(_l("Freepost line (optional)"), validators=[Optional(), Length(max=200)])
+    contact_phone = StringField(_l("Phone number for answering by phone (optional)"),
+                                validators=[Optional(), Length(max=40)])
     slug = StringField(_l("Web address"), validators=[
         DataRequired(_l("Enter a web address")),
         Regexp(SLUG, message=_l("Use only small letters, numbers and single hyphens, like bus-routes-2027")),

@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import inspect as sa_inspect
 
+from consult.build import branching_rules
 from consult.build.option_groups import copy_groups
 from consult.extensions import db
 from consult.models import Option, Picture, Question, TextBlock
@@ -92,7 +93,7 @@ def duplicate_question(original: Question) -> Question:
         new.options.append(option_copy)
         option_map[option.id] = option_copy
     copy_groups(original, new, option_map, copy_block)
-    new.condition_options = list(original.condition_options)
+    branching_rules.copy_rules(original, new, {}, {}, copy_block)
     db.session.add(new)
     _mark_as_copy(new, consultation.default_language)
     live.insert(live.index(original) + 1, new)

@@ -14,6 +14,7 @@ from consult import audit
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build import live_rules, option_groups
+from consult.build import question_page_save as page_save
 from consult.build import questions as edit
 from consult.build.blueprint import bp
 from consult.build.forms import AddQuestionForm, ConfirmForm, OptionForm, QuestionForm
@@ -104,8 +105,11 @@ def _question_form(question, texts) -> QuestionForm:
     })
 
 
-def _editor(consultation, question, form=None, status=200, option_errors=None, **extra):
-    """The question editor; ``extra``: more for its template (what was pasted, consult.build.question_tool_routes)."""
+def _editor(consultation, question, form=None, status=200, option_errors=None, typed=None, **extra):
+    """The question editor; ``extra``: more for its template (what was pasted, consult.build.question_tool_routes).
+
+    ``typed``: the posted values when the page comes back with errors, so every control shows what was typed.
+    """
     from consult.build.plain import report_for
 
     pictures = [owner.picture for owner in (question, *question.options) if owner.picture is not None]
@@ -125,6 +129,7 @@ def _editor(consultation, question, form=None, status=200, option_errors=None, *
     context = dict(
         consultation=consultation, question=question, form=form, t=texts, earlier=earlier, errors=errors,
         checks=checks, action_form=ConfirmForm(), option_errors=option_errors, **live_rules.answer_controls(question, locked),
+        typed=typed,
         **extra, locked=locked, special_options={
             kind: edit.special_option(question, kind) for kind in ("none", "prefer_not")}
         | {"other": option_groups.other_option(question)},
@@ -141,18 +146,26 @@ def edit_question(consultation_id, question_id):
     question = question_or_404(consultation, question_id)
     if request.method == "GET":
         return _editor(consultation, question)
+    # One Save keeps everything on the page: the question's fields, the answers' words, a new answer
+    # and the extra answers (consult.build.question_page_save). With a problem, nothing is saved and the page
+    # comes back with everything as it was typed.
     form = QuestionForm()
-    if not form.validate_on_submit():
-        return _editor(consultation, question, form=form, status=422)
+    problems = page_save.label_problems(question, request.form)
+    if not form.validate_on_submit() or problems:
+        return _editor(consultation, question, form=form, status=422, option_errors=problems, typed=request.form)
     settings = question.type.settings_from_form(form)
     edit.update_question(question, prompt=form.prompt.data, hint=form.hint.data or "",
                          required=not form.optional.data, settings=settings,
                          language=consultation.default_language, missing_message=form.missing_message.data or "")
+    added = page_save.save_parts(question, request.form, consultation.default_language,
+                                 locked=has_responses(consultation))
     audit.record("question.changed", "question", question.id, form.prompt.data[:200])
     db.session.commit()
+    # "Add answer" is what the person pressed (it saves the rest of the page too).
+    message = _("Answer added") if added else _("Question saved")
     if targets("question-editor"):
-        return announce(_editor(consultation, question), _("Question saved"))
-    flash(_("Question saved"), "success")
+        return announce(_editor(consultation, question), message)
+    flash(message, "success")
     return redirect_to(_editor_url(consultation, question))
 
 

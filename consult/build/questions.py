@@ -9,8 +9,9 @@ from __future__ import annotations
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 
-from consult import branching
+from consult.build import branching_rules
 from consult.build.option_groups import copy_groups, section_rank
+from consult.build.sections import copy_sections
 from consult.build.services import make_block, set_optional_text, set_text
 from consult.extensions import db
 from consult.models import Consultation, Option, Question, TextBlock
@@ -160,12 +161,9 @@ def set_special_option(question: Question, kind: str, enabled: bool, label: str,
 # -- order, delete, undo ----------------------------------------------------------------------
 
 def _check_order(questions: list[Question]) -> None:
-    place = {question.id: index for index, question in enumerate(questions)}
-    for question in questions:
-        source = branching.stated_source(question)
-        if source is not None:
-            if source in place and place[source] >= place[question.id]:
-                raise OrderError(question.id)
+    broken = branching_rules.order_problem(questions)
+    if broken is not None:
+        raise OrderError(broken.id)
 
 
 def move_question(question: Question, step: int) -> int:
@@ -217,18 +215,13 @@ def deleted_questions(consultation: Consultation) -> list[Question]:
 def set_condition(question: Question, options: list[Option]) -> None:
     """Ask ``question`` only when the answer to an earlier question is one of ``options``.
 
-    An empty list removes the condition, so the question is always asked.
+    An empty list removes the condition, so the question is always asked. Richer rules:
+    consult.build.branching_rules.
     """
-    if options:
-        sources = {option.question_id for option in options}
-        if len(sources) != 1:
-            raise ConditionError("the answers must all belong to one question")
-        source = db.session.get(Question, sources.pop())
-        if (source.consultation_id != question.consultation_id or source.deleted_at is not None
-                or source.position >= question.position):
-            raise ConditionError("the question must come earlier in the same consultation")
-    question.condition_options = list(options)
-    db.session.flush()
+    try:
+        branching_rules.set_condition(question, options)
+    except (ValueError, branching_rules.RuleError) as error:
+        raise ConditionError(str(error)) from error
 
 
 def all_questions(consultation: Consultation) -> list[Question]:
@@ -264,7 +257,9 @@ def copy_questions(original: Consultation, copy: Consultation, copy_block) -> No
         db.session.add(new)
         pairs.append((question, new))
     db.session.flush()
+    question_map = {question.id: new for question, new in pairs}
+    copy_sections(pairs, copy_block)  # the same questions share a page in the copy
     for question, new in pairs:
-        new.condition_options = [option_map[option.id] for option in question.condition_options]
+        branching_rules.copy_rules(question, new, question_map, option_map, copy_block)
     db.session.flush()
     db.session.expire(copy, ["questions"])

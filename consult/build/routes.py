@@ -20,6 +20,7 @@ from consult.build.checklist import (
 )
 from consult.build.forms import AddQuestionForm, ConfirmForm, NewConsultationForm, ReopenForm, SettingsForm
 from consult.build.questions import deleted_questions
+from consult.documents.listing import checklist_warnings as document_warnings
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import language_name_for_staff
@@ -83,7 +84,9 @@ def _edit_form(consultation: Consultation) -> SettingsForm:
     data.update(slug=consultation.slug, opens_date=opens.date(), opens_time=opens.time().replace(tzinfo=None),
                 closes_date=closes.date(), closes_time=closes.time().replace(tzinfo=None),
                 anonymous=consultation.anonymous, estimated_minutes=consultation.estimated_minutes,
-                contact_email=consultation.contact_email or "")
+                contact_email=consultation.contact_email or "",
+                postal_address=consultation.postal_address or "", freepost=consultation.freepost or "",
+                contact_phone=consultation.contact_phone or "")
     rule = retention.rule_for(consultation)
     data.update(retention_free_text_months=rule.free_text_months, retention_contact_months=rule.contact_months)
     return SettingsForm(data=data)
@@ -106,6 +109,8 @@ def _save_settings(form: SettingsForm, consultation: Consultation) -> None:
         opens_at=to_utc(form.opens_date.data, form.opens_time.data),
         closes_at=to_utc(form.closes_date.data, form.closes_time.data),
         estimated_minutes=form.estimated_minutes.data, contact_email=(form.contact_email.data or "").strip(),
+        postal_address=form.postal_address.data, freepost=form.freepost.data,
+        contact_phone=form.contact_phone.data,
     )
     retention.set_rule(consultation, free_text_months=form.retention_free_text_months.data,
                        contact_months=form.retention_contact_months.data)
@@ -167,6 +172,7 @@ def overview(consultation: Consultation, status: int = 200, problems=None, show_
         warnings=plain_language_warnings(consultation, texts) if consultation.status == "draft" else [],
         easy_read_gaps=easy_read_warnings(consultation) if consultation.status == "draft" else [],
         message_gaps=missing_message_warnings(consultation, texts) if consultation.status == "draft" else [],
+        document_gaps=document_warnings(consultation) if consultation.status == "draft" else [],
         locked=services.has_responses(consultation), action_form=ConfirmForm(),
     )
 
@@ -211,10 +217,19 @@ def unpublish(consultation_id):
     return redirect_to(url_for("build.consultation", consultation_id=consultation.id))
 
 
-@bp.post("/<int:consultation_id>/close")
+@bp.route("/<int:consultation_id>/close", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def close(consultation_id):
+    """Closing early cannot be taken back by the residents it stops: ask first, saying how many are
+    part-way through; close only on the confirming POST (with its CSRF token)."""
     consultation = consultation_or_404(consultation_id)
+    if consultation.state() != "open":
+        return redirect_to(url_for("build.consultation", consultation_id=consultation.id))
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render("build/confirm_close.html", status=400 if request.method == "POST" else 200, form=form,
+                      consultation=consultation, t=staff_texts(consultation),
+                      part_way=services.drafts_part_way(consultation))
     services.close_early(consultation)
     audit.record("consultation.closed", "consultation", consultation.id, consultation.slug)
     db.session.commit()

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from blinker import Namespace
 from sqlalchemy import delete, func, select
 
 from consult.extensions import db
-from consult.models import Consultation, ConsultationLanguage, Response, TextBlock
+from consult.models import Consultation, ConsultationLanguage, Draft, Response, TextBlock
 from consult.models._time import utcnow
 from consult.models.consultation import DRAFT, PUBLISHED
 from consult.models.content import make_block
+
+# Sent (with ``consultation``) inside the transaction that publishes or closes it early: the webhooks
+# (consult/webhooks/events.py) record their deliveries in the same commit.
+consultation_published = Namespace().signal("consultation-published")
+consultation_closed = Namespace().signal("consultation-closed")
 
 
 def set_text(block: TextBlock, language: str, body: str) -> None:
@@ -63,7 +69,8 @@ REQUIRED_TEXTS = ("title", "summary")
 
 def update_settings(consultation: Consultation, *, language: str, texts: dict[str, str], slug: str,
                     opens_at: datetime, closes_at: datetime, anonymous: bool, estimated_minutes: int,
-                    contact_email: str | None) -> None:
+                    contact_email: str | None, postal_address: str | None = None,
+                    freepost: str | None = None, contact_phone: str | None = None) -> None:
     for name in SETTINGS_TEXTS:
         body = texts.get(name, "")
         if name in REQUIRED_TEXTS:
@@ -76,6 +83,11 @@ def update_settings(consultation: Consultation, *, language: str, texts: dict[st
     consultation.anonymous = anonymous
     consultation.estimated_minutes = estimated_minutes
     consultation.contact_email = contact_email or None
+    # One line of the address a line, without blank lines or stray spaces.
+    lines = [line.strip() for line in (postal_address or "").splitlines() if line.strip()]
+    consultation.postal_address = "\n".join(lines) or None
+    consultation.freepost = (freepost or "").strip() or None
+    consultation.contact_phone = (contact_phone or "").strip() or None
 
 
 def slug_taken(slug: str, except_id: int | None = None) -> bool:
@@ -111,14 +123,24 @@ def publish(consultation: Consultation) -> None:
     purge_deleted_questions(consultation)
     consultation.status = PUBLISHED
     consultation.closed_at = None
+    consultation_published.send(consultation=consultation)
 
 
 def unpublish(consultation: Consultation) -> None:
     consultation.status = DRAFT
 
 
+def drafts_part_way(consultation: Consultation) -> int:
+    """How many residents have started answering and not sent it yet (drafts that have not expired)."""
+    return db.session.scalar(
+        select(func.count()).select_from(Draft).where(
+            Draft.consultation_id == consultation.id, Draft.response_id.is_(None), Draft.expires_at > utcnow())
+    ) or 0
+
+
 def close_early(consultation: Consultation) -> None:
     consultation.closed_at = utcnow()
+    consultation_closed.send(consultation=consultation)
 
 
 def reopen(consultation: Consultation, closes_at: datetime) -> None:
@@ -129,8 +151,9 @@ def reopen(consultation: Consultation, closes_at: datetime) -> None:
 def delete_consultation(consultation: Consultation) -> None:
     """Delete a draft and every text it owned. Consultations with responses are never deleted here."""
     from consult.build.questions import all_questions
+    from consult.build.sections import delete_sections
 
-    blocks = [block_id for block_id in consultation.text_block_ids()]
+    blocks = [block_id for block_id in consultation.text_block_ids()] + delete_sections(consultation)
     for question in all_questions(consultation):
         blocks += [question.prompt_id, question.hint_id, question.missing_message_id]
         blocks += [option.label_id for option in question.options]
@@ -157,6 +180,7 @@ def duplicate_consultation(original: Consultation, copy_title: str) -> Consultat
         slug=unique_slug(f"{original.slug}-copy"), status=DRAFT, default_language=original.default_language,
         opens_at=original.opens_at, closes_at=original.closes_at, anonymous=original.anonymous,
         estimated_minutes=original.estimated_minutes, contact_email=original.contact_email,
+        postal_address=original.postal_address, freepost=original.freepost, contact_phone=original.contact_phone,
         **{name: copy_block(getattr(original, name)) for name in SETTINGS_TEXTS},
     )
     copy.title.set(original.default_language, copy_title)

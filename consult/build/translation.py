@@ -78,7 +78,27 @@ def units(consultation) -> list[Unit]:
         for number, heading in enumerate(question.option_groups, start=1):
             found.append(Unit(f"option_group.{heading.id}.heading", heading.heading_id,
                               str(_l("Heading %(number)s over answers", number=number)), group))
+        for rule in question.rules:
+            if rule.exit_text_id is not None:
+                found.append(Unit(f"branch_rule.{rule.id}.exit", rule.exit_text_id,
+                                  str(_l("Exit page: why people cannot take part")), group))
+    found += _section_units(consultation)
     found += _outcome_units(consultation)
+    found += _document_units(consultation)
+    found += _event_units(consultation)
+    return found
+
+
+def _section_units(consultation) -> list[Unit]:
+    # A section's title is read as its page's heading, so it is translated like the questions.
+    from consult.sections import runs
+
+    seen, found = set(), []
+    for section, questions in runs(consultation.questions):
+        if section is not None and section.id not in seen:
+            seen.add(section.id)
+            group = str(_l("Section starting at question %(number)s", number=questions[0].position))
+            found.append(Unit(f"section.{section.id}.title", section.title_id, str(_l("Section title")), group))
     return found
 
 
@@ -91,6 +111,29 @@ def _outcome_units(consultation) -> list[Unit]:
         found.append(Unit(f"outcome.{outcome.id}.heard", outcome.heard_id, str(_l("What we heard")), group))
         found.append(Unit(f"outcome.{outcome.id}.action", outcome.action_id, str(_l("What we will do")), group))
         found += _picture_unit(outcome.picture, str(_l("Description of the outcome’s picture")), group)
+    return found
+
+
+def _document_units(consultation) -> list[Unit]:
+    # A document's name is the words of its link on the start page (consult/documents).
+    from consult.documents.services import documents_of
+
+    return [Unit(f"document.{document.id}.title", document.title_id, str(_l("Name of the document")),
+                 str(_l("Document %(number)s", number=number)), easy=False)
+            for number, document in enumerate(documents_of(consultation.id), start=1)]
+
+
+def _event_units(consultation) -> list[Unit]:
+    # An event's place and description are on the start pages and posters (consult/events).
+    from consult.events.services import events_of
+
+    found = []
+    for number, event in enumerate(events_of(consultation.id), start=1):
+        group = str(_l("Event %(number)s", number=number))
+        found.append(Unit(f"event.{event.id}.place", event.place_id, str(_l("Place of the event")), group))
+        if event.description_id is not None:
+            found.append(Unit(f"event.{event.id}.description", event.description_id,
+                              str(_l("What happens at the event")), group))
     return found
 
 

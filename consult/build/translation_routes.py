@@ -13,7 +13,7 @@ from flask_wtf.file import FileField, FileRequired
 from consult import audit
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
-from consult.build import exchange, translation
+from consult.build import exchange, translation, translation_page
 from consult.build.blueprint import bp
 from consult.build.forms import ConfirmForm
 from consult.extensions import db
@@ -85,7 +85,31 @@ def translate(consultation_id, language):
     rows = translation.rows(consultation, language, register)
     return render("build/translate.html", consultation=consultation, t=staff_texts(consultation),
                   language=language, register=register, rows=rows, row_id=_row_id, action_form=ConfirmForm(),
-                  progress=translation.progress(consultation, language, register), easy_check=_easy_check)
+                  progress=translation.progress(consultation, language, register), easy_check=_easy_check,
+                  box_rows=translation_page.box_rows)
+
+
+@bp.post("/<int:consultation_id>/translate/<language>")
+@role_required(*EDITORS)
+def save_translations(consultation_id, language):
+    """The editor's one Save: every text changed on the page (consult.build.translation_page)."""
+    consultation = consultation_or_404(consultation_id)
+    register = _register()
+    language = _target_language(consultation, language, register)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    rows = translation.rows(consultation, language, register)
+    saved = translation_page.save_changed(rows, request.form, language, register)
+    if saved:
+        audit.record("translation.changed", "consultation", consultation.id,
+                     f"{language} {register} " + " ".join(saved)[:400])
+    db.session.commit()
+    if saved:
+        flash(ngettext("%(num)s text saved.", "%(num)s texts saved.", len(saved)), "success")
+    else:
+        flash(_("Nothing was changed, so nothing was saved."), "success")
+    return redirect_to(url_for("build.translate", consultation_id=consultation.id, language=language,
+                               register=register if register == EASY else None))
 
 
 @bp.post("/<int:consultation_id>/translate/<language>/text/<key>")
@@ -98,7 +122,9 @@ def save_translation(consultation_id, language, key):
     if key not in rows or not ConfirmForm().validate_on_submit():
         abort(404)
     block = db.session.get(TextBlock, rows[key].unit.block_id)
-    translation.save_translation(block, language, request.form.get("text", "")[:5000], register)
+    # The editor's one form sends "text-<key>"; a form of its own (and older pages) sends "text".
+    typed = request.form.get(translation_page.text_field(key), request.form.get("text", ""))
+    translation.save_translation(block, language, typed[:5000], register)
     audit.record("translation.changed", "consultation", consultation.id, f"{language} {register} {key}")
     db.session.commit()
     message = _("Saved")
@@ -106,7 +132,7 @@ def save_translation(consultation_id, language, key):
         row = {row.unit.key: row for row in translation.rows(consultation, language, register)}[key]
         response = render_partial("build/_translation_row.html", consultation=consultation, language=language,
                                   register=register, row=row, row_id=_row_id, action_form=ConfirmForm(),
-                                  easy_check=_easy_check)
+                                  easy_check=_easy_check, box_rows=translation_page.box_rows)
         return announce(response, message)
     flash(message, "success")
     return redirect_to(url_for("build.translate", consultation_id=consultation.id, language=language,

@@ -1,9 +1,10 @@
-"""The builder's XLSForm page: upload a KoboToolbox or ODK form, get a draft consultation and a report
-of what could not come with it (consult.build.xlsform does the work)."""
+"""The builder's XLSForm pages: upload a KoboToolbox or ODK form, get a draft consultation and a report
+of what could not come with it (consult.build.xlsform does the work); and download any consultation
+as an XLSForm (consult.build.xlsform.writing)."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import make_response, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,9 +15,10 @@ from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build.blueprint import bp
 from consult.build.xlsform import MAX_BYTES, XLSFormError, import_xlsform
+from consult.build.xlsform.writing import XLSX_TYPE, export_xlsform
 from consult.extensions import db
 from consult.htmx import render
-from consult.loading import staff_texts
+from consult.loading import consultation_or_404, staff_texts
 
 
 class XLSFormUploadForm(FlaskForm):
@@ -52,3 +54,13 @@ def import_xlsform_page():
                 return render("build/xlsform_report.html", report=report, consultation=consultation,
                               t=staff_texts(consultation))
     return render("build/xlsform_upload.html", status=422, form=form, most=_most())
+
+
+@bp.get("/<int:consultation_id>/xlsform")
+@role_required(*EDITORS)
+def export_xlsform_file(consultation_id):
+    consultation = consultation_or_404(consultation_id)
+    response = make_response(export_xlsform(consultation))
+    response.headers["Content-Type"] = XLSX_TYPE
+    response.headers["Content-Disposition"] = f'attachment; filename="{consultation.slug}.xlsx"'
+    return response

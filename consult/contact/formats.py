@@ -30,7 +30,7 @@ _WORDS = {
                          _l("A recording to listen to")),
     "bsl": FormatWords("bsl", _l("British Sign Language (BSL)"), _l("A video in BSL"),
                        _l("A video in British Sign Language")),
-    "braille": FormatWords("braille", _l("Braille"), None, _l("Braille")),
+    "braille": FormatWords("braille", _l("Braille"), None, _l("Raised dots to read with your fingers")),
     "email": FormatWords("email", _l("Email"), None, _l("An email")),
     "post": FormatWords("post", _l("Post"), _l("A letter to your address"), _l("A letter in the post")),
 }

@@ -59,15 +59,18 @@ def load_texts(consultation, language: str) -> ContentCatalogue:
 
 @dataclass(frozen=True)
 class Condition:
-    """Branching in the page's words: asked only when question ``number`` has one of ``answers``."""
+    """Branching in the page's words: when the question is asked and where to go after it."""
 
-    number: int
-    answers: str  # the answers in words, already quoted and joined ("“Yes” or “Not sure”")
+    lines: tuple[str, ...]  # the printed questionnaire's words (consult.branching.paper_lines)
+    # The "ask" rule in staff's words ("Asked only of people who answered “Yes” to question 3."), if
+    # any; and, when it is one "ticked" condition, its answers and question number (the message names them).
+    asked_only: str | None = None
+    ticked: tuple[str, int] | None = None
 
     @property
     def hint(self) -> str:
         # The words of the printed questionnaire, so the screen matches the paper in staff's hands.
-        return branching.paper_words(self.answers, self.number)
+        return " ".join(self.lines)
 
 
 @dataclass(frozen=True)
@@ -123,22 +126,32 @@ class EntryCheck:
 
 
 def conditions_of(consultation, texts) -> dict[int, Condition]:
-    """Each question's branching condition in words, as the journey applies it.
+    """Each question's branching in words, as the journey applies it.
 
-    A condition on a question that is not earlier (deleted, or moved after this one) is ignored by
+    A rule that cannot count in order (a condition on a deleted or later question) is ignored by
     consult.respond.journey, so it is not shown either.
     """
-    numbers = branching.places(consultation.questions)
-    by_id = {question.id: question for question in consultation.questions}
+    questions = list(consultation.questions)
+    plan = branching.plan_of(questions)
+    numbers = branching.places(questions)
+    by_id = {question.id: question for question in questions}
     found = {}
-    for question in consultation.questions:
-        condition = branching.condition_of(question, numbers)
-        if condition is None:
-            continue
-        answers = branching.answer_words(condition, by_id[condition.source_id], lambda option: _label(texts, option))
-        if answers:
-            found[question.id] = Condition(numbers[condition.source_id], answers)
+    for question in questions:
+        lines = branching.paper_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
+        if lines:
+            found[question.id] = Condition(tuple(lines), branching.ask_sentence(
+                question.id, plan, by_id, numbers, lambda option: _label(texts, option), audience="staff"),
+                _ticked(plan.rules_of(question.id, branching.ASK), by_id, numbers, texts))
     return found
+
+
+def _ticked(rules, by_id, numbers, texts) -> tuple[str, int] | None:
+    conditions = rules[0].conditions if rules else ()
+    if len(conditions) != 1 or conditions[0].test != branching.CHOSEN:
+        return None
+    condition = conditions[0]
+    answers = branching.answer_words(condition, by_id[condition.source_id], lambda option: _label(texts, option))
+    return (answers, numbers[condition.source_id]) if answers else None
 
 
 def blank_entries(consultation, texts) -> list[QuestionEntry]:
@@ -173,10 +186,14 @@ def check_answers(consultation, raw_answers: dict[str, list[str]], texts,
 
 
 def _not_asked_message(condition: Condition | None) -> str:
-    if condition is None:  # the journey found a condition the words could not name (no labels left)
-        return _("This question was not asked because of an earlier answer. Leave it empty")
-    return _("This question is only for people who ticked %(answers)s at question %(number)s. "
-             "Leave it empty, or correct question %(number)s", answers=condition.answers, number=condition.number)
+    if condition is not None and condition.ticked is not None:
+        answers, number = condition.ticked
+        return _("This question is only for people who ticked %(answers)s at question %(number)s. "
+                 "Leave it empty, or correct question %(number)s", answers=answers, number=number)
+    if condition is not None and condition.asked_only is not None:
+        return " ".join((condition.asked_only, _("Leave it empty, or correct the earlier answer")))
+    # Passed over by an earlier jump, or a rule whose words are gone.
+    return _("This question was not asked because of an earlier answer. Leave it empty")
 
 
 def read_confirmed_blanks(value: str | None) -> frozenset[int]:

@@ -36,6 +36,10 @@ class StartKioskForm(FlaskForm):
         validators=[InputRequired(_l("Choose the language the kiosk starts in"))],
         invalid_choice_message=_l("Choose the language the kiosk starts in"),
     )
+    # Events in the room (consult/events): answers sent on this kiosk record the event. Choices are
+    # filled in by the view; "" (not at a listed event) is always one of them.
+    event = SelectField(_l("Event it is running at"), choices=[], default="", validate_choice=True,
+                        invalid_choice_message=_l("Choose an event from the list"))
 
 
 class StopKioskForm(FlaskForm):

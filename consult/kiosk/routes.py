@@ -19,6 +19,7 @@ from consult.auth import services as auth_services
 from consult.auth.attempts import PASSWORD_LIMIT
 from consult.auth.roles import KIOSK_RUNNERS
 from consult.auth.sessions import role_required
+from consult.events.kiosk import event_choices, run_kiosk_at
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
 from consult.i18n import language_name
@@ -206,6 +207,7 @@ def _start_form(consultation) -> StartKioskForm:
     form = StartKioskForm()
     form.idle_seconds.choices = [SelectChoice(seconds, idle_label(seconds)) for seconds in services.IDLE_CHOICES]
     form.language.choices = [SelectChoice(code, language_name(code)) for code in consultation.offered_languages]
+    form.event.choices = event_choices(consultation)
     if request.method == "GET":
         form.language.data = consultation.default_language
     return form
@@ -213,7 +215,7 @@ def _start_form(consultation) -> StartKioskForm:
 
 def _start_page(consultation, form, status=200, stop_form=None):
     errors = [(field.errors[0], f"{field.id}-0" if field.type == "RadioField" else field.id)
-              for field in (form.idle_seconds, form.language) if field.errors]
+              for field in (form.idle_seconds, form.language, form.event) if field.errors]
     return render("kiosk/start.html", status=status, consultation=consultation, t=staff_texts(consultation),
                   form=form, errors=errors, can_run=services.can_run_kiosk(consultation),
                   running=services.running_kiosks(consultation), stop_form=stop_form or StopKioskForm(),
@@ -233,6 +235,8 @@ def start(consultation_id):
         return _start_page(consultation, form, status=422 if request.method == "POST" else 200)
     kiosk = services.start_kiosk(consultation, form.idle_seconds.data, form.language.data,
                                  by=current_user._get_current_object())
+    if form.event.data:
+        run_kiosk_at(kiosk.id, form.event.data)
     db.session.commit()
     # Sign the staff member out on this device only (their other devices stay signed in): the
     # session is cleared and holds nothing but the kiosk from now on, so no staff page opens here.

@@ -21,6 +21,7 @@ from collections import Counter
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from consult import jobs
 from consult.addresses import public_base_url
@@ -49,8 +50,14 @@ def _on_results_published(app, consultation_id: int) -> bool:
 
 
 def queue_results_messages(consultation_id: int) -> bool:
-    """Called once the results are published (and committed): False when there is no public address to
-    link to. Reads nothing from the database, so on SQLite a job run at once is not held up by the caller."""
+    """Called once the results are published (and committed): False when people are waiting to hear back
+    but there is no public address to link to."""
+    waiting = db.session.scalar(select(func.count()).select_from(ContactRequest).where(
+        ContactRequest.consultation_id == consultation_id, ContactRequest.done_at.is_(None)))
+    # End the read: on SQLite an open transaction would hold up a job that runs at once and writes.
+    db.session.commit()
+    if not waiting:
+        return True
     if public_base_url() is None:
         return False
     jobs.enqueue("consult.messages.hearing_back.send_results_messages", {"consultation_id": consultation_id},

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.forms import EMAIL
 from consult.messages.outbox import queue_message
+from consult.models.content import EASY
 from consult.models.outbox import OutgoingMessage
 from consult.respond.outgoing import NotSent, register
 
@@ -68,6 +69,48 @@ def _check_limit(kind: str, draft_token: str) -> None:
                         num=MOST_PER_DRAFT))
 
 
+def resume_words(channel: str, *, easy: bool, title: str, link: str, code: str, until: str) -> tuple[str, str]:
+    """(subject, body) of the link to come back, in the locale in force; easy read when ``easy``."""
+    if channel == "sms":
+        if easy:
+            return "", _("Your link to come back: %(link)s", link=link)
+        return "", _("Your link to carry on with “%(title)s”: %(link)s", title=title, link=link)
+    subject = _("Your link to come back to “%(title)s”", title=title)
+    if easy:
+        lines = [_("You saved your answers."), _("Here is your link to come back: %(link)s", link=link),
+                 _("Or use your code: %(code)s", code=code), _("Come back before %(date)s.", date=until),
+                 _("Do not share your link or your code.")]
+    else:
+        lines = [_("You saved your answers to “%(title)s”.", title=title),
+                 _("To carry on, use this link: %(link)s", link=link),
+                 _("Or go to the start page, choose “I have a code” and type: %(code)s", code=code),
+                 _("You can come back until %(date)s.", date=until),
+                 _("Anyone with the link can see your answers, so keep it to yourself.")]
+    return subject, "\n\n".join(lines)
+
+
+def confirmation_words(channel: str, *, easy: bool, title: str, reference: str,
+                       answers: list[str] | None = None) -> tuple[str, str]:
+    """(subject, body) of the confirmation, in the locale in force; ``answers``: the copy, by email only."""
+    if channel == "sms":
+        if easy:
+            return "", _("Thank you. Your number is %(reference)s.", reference=reference)
+        return "", _("Thank you for answering “%(title)s”. Your reference is %(reference)s.",
+                     title=title, reference=reference)
+    subject = _("Your answers to “%(title)s” have been sent", title=title)
+    if easy:
+        lines = [_("Thank you. We have your answers."), _("Your number is %(reference)s.", reference=reference),
+                 _("Keep your number.")]
+    else:
+        lines = [_("Thank you for answering “%(title)s”.", title=title),
+                 _("Your reference is %(reference)s.", reference=reference),
+                 _("Keep it if you want to see or delete your answers later.")]
+    if answers:
+        lines.append(_("Your answers:"))
+        lines.extend(answers)
+    return subject, "\n\n".join(lines)
+
+
 def send_resume_link(*, typed: str, draft, title: str, link: str, code: str, until: str,
                      consultation_id: int) -> str:
     """Queue the link to come back; returns the channel. NotSent when the address is not usable."""
@@ -76,18 +119,8 @@ def send_resume_link(*, typed: str, draft, title: str, link: str, code: str, unt
     if db.session.scalar(select(OutgoingMessage.id).where(OutgoingMessage.key == key)) is None:
         _check_limit("resume", draft.token)
     with force_locale(draft.language):
-        if channel == "sms":
-            body = _("Your link to carry on with “%(title)s”: %(link)s", title=title, link=link)
-            subject = ""
-        else:
-            subject = _("Your link to come back to “%(title)s”", title=title)
-            body = "\n\n".join([
-                _("You saved your answers to “%(title)s”.", title=title),
-                _("To carry on, use this link: %(link)s", link=link),
-                _("Or go to the start page, choose “I have a code” and type: %(code)s", code=code),
-                _("You can come back until %(date)s.", date=until),
-                _("Anyone with the link can see your answers, so keep it to yourself."),
-            ])
+        subject, body = resume_words(channel, easy=draft.register == EASY, title=title, link=link, code=code,
+                                     until=until)
     queue_message(key=key, purpose="resume", channel=channel, recipient=recipient, subject=subject, body=body,
                   language=draft.language, consultation_id=consultation_id)
     return channel
@@ -101,19 +134,9 @@ def send_confirmation(*, typed: str, draft, response, title: str, with_copy: boo
         _check_limit("confirmation", draft.token)
     language = response.language
     with force_locale(language):
-        if channel == "sms":
-            subject = ""
-            body = _("Thank you for answering “%(title)s”. Your reference is %(reference)s.",
-                     title=title, reference=response.reference)
-        else:
-            subject = _("Your answers to “%(title)s” have been sent", title=title)
-            lines = [_("Thank you for answering “%(title)s”.", title=title),
-                     _("Your reference is %(reference)s.", reference=response.reference),
-                     _("Keep it if you want to see or delete your answers later.")]
-            if with_copy:
-                lines.append(_("Your answers:"))
-                lines.extend(_answer_lines(response, language))
-            body = "\n\n".join(lines)
+        answers = _answer_lines(response, language) if with_copy and channel == "email" else None
+        subject, body = confirmation_words(channel, easy=response.register == EASY, title=title,
+                                           reference=response.reference, answers=answers)
     queue_message(key=key, purpose="confirmation", channel=channel, recipient=recipient, subject=subject,
                   body=body, language=language, consultation_id=consultation_id)
     return channel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
@@ -43,6 +43,13 @@ class Consultation(db.Model):
     anonymous: Mapped[bool] = mapped_column(default=True)
     estimated_minutes: Mapped[int] = mapped_column(default=5)
     contact_email: Mapped[str | None] = mapped_column(String(255))
+    # Where paper questionnaires go back (one line of the address a line), and a Freepost line
+    # ("Freepost RTKT-ABCD-EFGH") when the organisation pays the postage. Empty: the organisation's
+    # default return address (consult/printing/return_address.py).
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    freepost: Mapped[str | None] = mapped_column(String(200))
+    # A number people can ring to answer by phone (staff fill in the answers): printed on posters.
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
     # Results show "fewer than N" instead of the count for any group smaller than this, to protect people.
     small_group_threshold: Mapped[int] = mapped_column(default=5, server_default="5")
     # Data retention (consult/retention): months after closing before the words people wrote are removed,

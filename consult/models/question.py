@@ -48,6 +48,9 @@ class Question(db.Model):
     # None: the type's own message (QuestionType.missing_message).
     missing_message_id: Mapped[int | None] = mapped_column(ForeignKey("text_block.id", ondelete="RESTRICT"))
     picture_id: Mapped[int | None] = mapped_column(ForeignKey("picture.id", ondelete="SET NULL"))
+    # The section whose page shows this question with its neighbours (consult.models.section); None:
+    # a page of its own.
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"), index=True)
     # Set when staff delete the question; cleared by Undo. Deleted questions are not asked.
     deleted_at: Mapped[datetime | None]
 
@@ -56,14 +59,15 @@ class Question(db.Model):
     hint: Mapped[TextBlock | None] = relationship(foreign_keys=[hint_id])
     missing_message: Mapped[TextBlock | None] = relationship(foreign_keys=[missing_message_id])
     picture: Mapped[Picture | None] = relationship()
+    section: Mapped["Section | None"] = relationship()  # noqa: F821
     options: Mapped[list[Option]] = relationship(
         back_populates="question", order_by="Option.position",
         cascade="all, delete-orphan", passive_deletes=True,
     )
-    # "Only ask this if <an earlier question> is <one of these answers>": the answers, all
-    # options of one earlier question. No rows: always asked.
-    condition_options: Mapped[list[Option]] = relationship(
-        secondary="question_condition", order_by="Option.position",
+    # Branching: when it is asked, where it jumps to, when it ends the journey (consult.branching).
+    rules: Mapped[list["BranchRule"]] = relationship(  # noqa: F821
+        foreign_keys="BranchRule.question_id", back_populates="question", order_by="BranchRule.position",
+        cascade="all, delete-orphan", passive_deletes=True,
     )
     # Headed groups of answers (the census ethnic-group question's five). No rows: one plain list.
     option_groups: Mapped[list[OptionGroup]] = relationship(
@@ -129,12 +133,3 @@ class OptionGroup(db.Model):
     question: Mapped[Question] = relationship(back_populates="option_groups")
     heading: Mapped[TextBlock] = relationship()
     options: Mapped[list[Option]] = relationship(back_populates="group", order_by="Option.position")
-
-
-class QuestionCondition(db.Model):
-    """One answer that makes a question be asked (see Question.condition_options)."""
-
-    __tablename__ = "question_condition"
-
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), primary_key=True)
-    option_id: Mapped[int] = mapped_column(ForeignKey("option.id", ondelete="CASCADE"), primary_key=True)

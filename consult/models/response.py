@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import text as sql_text  # "text" is also an answer's column
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
@@ -82,7 +83,14 @@ class Answer(db.Model):
             "option_id IS NOT NULL OR text IS NOT NULL OR number IS NOT NULL OR amount IS NOT NULL"
             " OR date IS NOT NULL", name="has_value"
         ),
-        Index("ix_answer_question_option", "question_id", "option_id"),
+        # A question's answers, by option, with the response: counting them, and "who chose this answer"
+        # (branching, the cross-tab), read from the index alone. With (question, option) only, PostgreSQL
+        # fetched each row from the table to learn its response: at 100,000 responses this index took
+        # the dashboard's SQL from 4.4 s to 2.4 s, and 1.6 s to 0.3 s for multiple choice's "answered".
+        Index("ix_answer_question_option_response", "question_id", "option_id", "response_id"),
+        # Whole-number answers in order, for the median without a sort (only rows that hold a number).
+        Index("ix_answer_question_number", "question_id", "number", postgresql_where=sql_text("number IS NOT NULL"),
+              sqlite_where=sql_text("number IS NOT NULL")),
         # A response's answers, and "did this response choose one of these options for that question?"
         # (the results' branching and cross-tab checks) as one index lookup each. It also serves the
         # foreign key. Without it, PostgreSQL before its first ANALYZE rescanned every matching answer

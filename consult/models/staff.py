@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.extensions import db
@@ -38,6 +39,9 @@ class StaffUser(UserMixin, db.Model):
     # Who this is at the organisation's identity provider ("<issuer> <sub>"), once they have signed in
     # through it (consult/auth/oidc.py): their email may change there, this does not.
     oidc_subject: Mapped[str | None] = mapped_column(String(512), unique=True)
+    # Editors and admins get alerts by email (a consultation closing in 3 days, a daily summary of new
+    # answers: consult/messages/staff_alerts.py) unless they turn them off on the Messages page.
+    staff_alerts: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this

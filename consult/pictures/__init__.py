@@ -3,8 +3,9 @@
 Where a picture lives:
 - a symbol (kind "symbol", ref = OpenMoji hexcode such as "1F600") is a file installed from npm into
   static/vendor/openmoji/svg/ (see the Makefile's vendor target), served as a static file;
-- an upload (kind "upload", ref = random name such as "k3J...Q.png") lives in UPLOAD_FOLDER, outside static/,
-  and is served by ``pictures.upload`` with ``X-Content-Type-Options: nosniff``.
+- an upload (kind "upload", ref = random name such as "k3J...Q.png") lives in the file store's "pictures"
+  area (consult/storage.py: UPLOAD_FOLDER by default, outside static/; or the database, or S3), and is
+  served by ``pictures.upload`` with ``X-Content-Type-Options: nosniff``.
 """
 
 from __future__ import annotations
@@ -43,11 +44,22 @@ def picture_url(picture) -> str:
 
 
 def picture_path(picture) -> Path | None:
-    """The file on disk behind a picture, or None if the reference is not one we could have made."""
+    """The file on disk behind a symbol, or None if the reference is not one we could have made.
+
+    Uploads have no path of their own (they may be in the database or S3): see ``picture_available``.
+    """
     if picture.kind == SYMBOL_KIND:
         if not valid_symbol_ref(picture.ref):
             return None
         return Path(current_app.static_folder) / SYMBOL_FOLDER / f"{picture.ref}.svg"
-    if not valid_upload_ref(picture.ref):
-        return None
-    return Path(current_app.config["UPLOAD_FOLDER"]) / picture.ref
+    return None
+
+
+def picture_available(picture) -> bool:
+    """Whether the picture's file is there to be shown or printed."""
+    if picture.kind == SYMBOL_KIND:
+        path = picture_path(picture)
+        return path is not None and path.is_file()
+    from consult.storage import PICTURES, files
+
+    return valid_upload_ref(picture.ref) and files(PICTURES).exists(picture.ref)

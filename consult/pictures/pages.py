@@ -22,6 +22,7 @@ from consult.pictures.forms import SymbolPictureForm, UploadPictureForm
 from consult.pictures.services import set_picture, symbol_picture, upload_picture
 from consult.pictures.symbols import find_symbol, load_symbols, search_symbols
 from consult.pictures.uploads import PictureRejected, store_upload
+from consult.storage import PICTURES, files
 
 ACTIONS = ("page", "symbol", "upload", "remove", "restore")
 
@@ -126,7 +127,7 @@ def upload(target: PictureTarget):
     form = _upload_form()
     if form.validate_on_submit():
         try:
-            stored = store_upload(form.picture.data.read(), current_app.config["UPLOAD_FOLDER"],
+            stored = store_upload(form.picture.data.read(), files(PICTURES),
                                   current_app.config["PICTURE_MAX_BYTES"])
         except PictureRejected as problem:
             form.picture.errors = [str(problem)]

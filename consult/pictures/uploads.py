@@ -17,10 +17,11 @@ import secrets
 import struct
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from consult.storage import LocalStore
 
 ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg"}
 # Bounds on each side (so a 16,000,000 x 1 line cannot pass on its small pixel count) and on the shape.
@@ -42,8 +43,11 @@ class StoredPicture:
     height: int
 
 
-def store_upload(data: bytes, folder: str | os.PathLike, max_bytes: int) -> StoredPicture:
-    """Check an uploaded picture and keep a clean copy. Raises PictureRejected with a message for staff."""
+def store_upload(data: bytes, store, max_bytes: int) -> StoredPicture:
+    """Check an uploaded picture and keep a clean copy. Raises PictureRejected with a message for staff.
+
+    ``store`` is where it is kept: a consult.storage store (``files(PICTURES)``), or a folder.
+    """
     if not data:
         raise PictureRejected(_l("Choose a picture to upload"))
     if len(data) > max_bytes:
@@ -53,17 +57,12 @@ def store_upload(data: bytes, folder: str | os.PathLike, max_bytes: int) -> Stor
     extension = ALLOWED_FORMATS[image.format]
     image = _clean_copy(image, extension)
     ref = f"{secrets.token_urlsafe(24)}.{extension}"
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     if extension == "png":
         image.save(buffer, format="PNG", optimize=True)
     else:
         image.save(buffer, format="JPEG", quality=88)
-    # Write to a temporary name, then rename: a half-written file is never served.
-    temporary = target / f".{ref}.part"
-    temporary.write_bytes(buffer.getvalue())
-    temporary.replace(target / ref)
+    _as_store(store).write(ref, buffer.getvalue())  # a local store writes then renames: never half a file
     return StoredPicture(ref=ref, width=image.width, height=image.height)
 
 
@@ -126,7 +125,11 @@ def _upright(image: Image.Image) -> Image.Image:
         return image
 
 
-def delete_upload(folder: str | os.PathLike, ref: str) -> None:
-    path = Path(folder) / ref
-    if path.parent == Path(folder) and path.exists():
-        path.unlink()
+def delete_upload(store, ref: str) -> None:
+    _as_store(store).delete(ref)
+
+
+def _as_store(store):
+    if isinstance(store, (str, os.PathLike)):
+        return LocalStore(store)
+    return store

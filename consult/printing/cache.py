@@ -1,4 +1,4 @@
-"""PDF bytes kept in the instance folder until what they show changes.
+"""PDF bytes kept in the file store until what they show changes.
 
 A PDF takes WeasyPrint about a second; the HTML it is made from takes milliseconds. So the key is
 a fingerprint of the HTML itself (every text, date, instruction and picture address the PDF shows,
@@ -7,14 +7,19 @@ versions of Consult and WeasyPrint. Any edit to a text, an option, a picture, a 
 translation changes the HTML, so nothing that reads ``updated_at`` columns can go stale.
 
 Files are named ``<name>-<fingerprint>.pdf``; writing a new one removes the older ones of the same
-name. Each app server keeps its own files: nothing here must be shared for the app to be right.
+name. They live in the file store's "pdf-cache" area (consult/storage.py): a folder under the
+instance folder by default, or the database or S3, so that servers behind a load balancer share
+them. A render that failed leaves ``<name>-<fingerprint>.failed`` (the reason, for the log), so the
+page waiting for it can stop waiting.
+
+PDFs are rendered in the background (consult/printing/rendering.py); ``get_or_render`` is the same
+thing done at once, for jobs and for code that needs the bytes now.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -22,15 +27,14 @@ from typing import Callable
 import weasyprint
 from flask import current_app
 
-FOLDER = "pdf-cache"
+from consult.storage import PDF_CACHE, files
+
 # Files whose change alters a PDF without changing its HTML (relative to the static folder).
 STYLE_FOLDERS = ("css/pdf", "css/shared", "vendor/fonts")
 
 
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _store():
+    return files(PDF_CACHE)
 
 
 def _app_version() -> str:
@@ -47,8 +51,15 @@ def _style_stamp() -> str:
         for path in sorted((static / relative).glob("*")):
             if path.is_file():
                 stat = path.stat()
-                stamps.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+                stamps.append(f"{path.name}:{_content_hash(str(path), stat.st_size, stat.st_mtime_ns)}")
     return "|".join(stamps)
+
+
+@lru_cache(maxsize=256)
+def _content_hash(path: str, _size: int, _mtime_ns: int) -> str:
+    # By content, not modification time: servers deployed apart have the same files with different
+    # times, and must agree on a fingerprint to share stored PDFs. Read again only when the file changes.
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def fingerprint(source: str) -> str:
@@ -59,43 +70,64 @@ def fingerprint(source: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def _file(name: str, stamp: str, suffix: str = "pdf") -> str:
+    return f"{name}-{stamp}.{suffix}"
+
+
+def stored_pdf(name: str, stamp: str) -> bytes | None:
+    """The stored PDF for this name and fingerprint, if it has been made."""
+    return _store().read(_file(name, stamp))
+
+
+def failure(name: str, stamp: str) -> str | None:
+    """Why the last render of this name and fingerprint failed, if it did."""
+    data = _store().read(_file(name, stamp, "failed"))
+    return None if data is None else data.decode("utf-8", "replace")
+
+
+def store_pdf(name: str, stamp: str, pdf: bytes) -> None:
+    """Keep a rendered PDF and remove older copies of the same name (and failure notes).
+
+    With database storage the change joins the session: the caller commits.
+    """
+    store = _store()
+    store.write(_file(name, stamp), pdf)
+    for older in store.list(f"{name}-"):
+        if older.name != _file(name, stamp) and _same_name(older.name, name):
+            store.delete(older.name)
+
+
+def store_failure(name: str, stamp: str, reason: str) -> None:
+    _store().write(_file(name, stamp, "failed"), reason.encode("utf-8"))
+
+
+def clear_failure(name: str, stamp: str) -> None:
+    _store().delete(_file(name, stamp, "failed"))
+
+
 def get_or_render(name: str, source: str, render: Callable[[], bytes]) -> tuple[bytes, str]:
     """The cached bytes for (name, source), or ``render()``'s, stored for next time."""
     stamp = fingerprint(source)
-    folder = _folder()
-    path = folder / f"{name}-{stamp}.pdf"
-    try:
-        return path.read_bytes(), stamp
-    except FileNotFoundError:
-        pass
-    pdf = render()
-    # Write then rename, so a request running at the same time never reads half a file.
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-    with os.fdopen(handle, "wb") as file:
-        file.write(pdf)
-    os.replace(temporary, path)
-    for older in folder.glob(f"{name}-*.pdf"):
-        if older != path and _same_name(older, name):
-            older.unlink(missing_ok=True)
+    pdf = stored_pdf(name, stamp)
+    if pdf is None:
+        pdf = render()
+        store_pdf(name, stamp, pdf)
     return pdf, stamp
 
 
-def _same_name(path: Path, name: str) -> bool:
+def _same_name(file_name: str, name: str) -> bool:
     # "questionnaire-1-en-easy" must not match "questionnaire-1-en-easy-extra-...": the rest is the stamp.
-    rest = path.stem[len(name) + 1:]
-    return len(rest) == 32 and "-" not in rest
+    stem, _dot, suffix = file_name.rpartition(".")
+    rest = stem[len(name) + 1:]
+    return suffix in ("pdf", "failed") and len(rest) == 32 and "-" not in rest
 
 
 def cached_size(name: str) -> int | None:
     """The size of the newest stored PDF with this name, if any (for "PDF, 240 KB" beside a link)."""
     newest = None
-    for path in _folder().glob(f"{name}-*.pdf"):
-        if not _same_name(path, name):
+    for found in _store().list(f"{name}-"):
+        if not found.name.endswith(".pdf") or not _same_name(found.name, name):
             continue
-        try:
-            stat = path.stat()
-        except FileNotFoundError:  # replaced by a newer copy while we looked
-            continue
-        if newest is None or stat.st_mtime_ns > newest.st_mtime_ns:
-            newest = stat
-    return newest.st_size if newest else None
+        if newest is None or found.modified > newest.modified:
+            newest = found
+    return newest.size if newest else None

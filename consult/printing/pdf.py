@@ -6,7 +6,7 @@ Shared by every printed document (questionnaires now, results later). What it gu
   does not carry inner ``lang`` attributes into the PDF, so a PDF holds ONE language: the caller
   passes it, and it must match the ``<html lang>`` of the document.
 - Every address the HTML or CSS mentions is loaded by ``LocalFetcher``: our static files and
-  uploaded pictures, nothing else (no ``file://``, no network, no ``..``). A refused address
+  uploaded pictures (from the file store, consult/storage.py), nothing else (no ``file://``, no network, no ``..``). A refused address
   stops the rendering with ``RefusedURL``.
 - Any ERROR that WeasyPrint logs while rendering (an ``<img>`` without alt text is left untagged;
   a picture it cannot read is left out) makes ``render_pdf`` raise ``PdfError`` listing them, so a
@@ -31,6 +31,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from werkzeug.security import safe_join
 
 from consult.pictures import SYMBOL_KIND, picture_url, valid_upload_ref
+from consult.storage import PICTURES, files
 
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint resolves relative addresses against this made-up origin and hands the result to the
@@ -67,6 +68,18 @@ class FileSource:
     name_ok: Callable[[str], bool] | None = None
 
 
+@dataclass(frozen=True)
+class StoreSource:
+    """Addresses starting with ``prefix`` are files in a consult.storage store (for which ``name_ok`` holds).
+
+    Uploaded pictures: they may be in a folder, the database or S3, so they are read by name, not path.
+    """
+
+    prefix: str
+    store: object
+    name_ok: Callable[[str], bool]
+
+
 class LocalFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves only the given folders, and refuses everything else."""
 
@@ -84,7 +97,7 @@ class LocalFetcher(URLFetcher):
             raise RefusedURL(f"not one of our files: {url}")
         path = unquote(parts.path)
         for source in self.sources:
-            if not path.startswith(source.prefix):
+            if isinstance(source, StoreSource) or not path.startswith(source.prefix):
                 continue
             name = path[len(source.prefix):]
             if source.name_ok is not None and not source.name_ok(name):
@@ -100,17 +113,39 @@ class LocalFetcher(URLFetcher):
             return found
         raise RefusedURL(f"not one of our files: {url}")
 
+    def stored(self, url: str) -> tuple[bytes, str] | None:
+        """The bytes and type of a stored file behind an address (an upload), or None if it is not one."""
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != self._origin:
+            return None
+        path = unquote(parts.path)
+        for source in self.sources:
+            if not isinstance(source, StoreSource) or not path.startswith(source.prefix):
+                continue
+            name = path[len(source.prefix):]
+            suffix = Path(name).suffix.lower()
+            if not source.name_ok(name) or suffix not in CONTENT_TYPES:
+                raise RefusedURL(f"not one of our files: {url}")
+            data = source.store.read(name)
+            if data is None:
+                raise RefusedURL(f"not one of our files: {url}")
+            return data, CONTENT_TYPES[suffix]
+        return None
+
     def fetch(self, url, headers=None):
+        stored = self.stored(url)
+        if stored is not None:
+            return URLFetcherResponse(url, stored[0], {"Content-Type": stored[1]})
         found = self.resolve(url)
         return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": CONTENT_TYPES[found.suffix.lower()]})
 
 
 def app_fetcher() -> LocalFetcher:
-    """The fetcher for this app: /static/... from the static folder, /pictures/<name> from uploads."""
+    """The fetcher for this app: /static/... from the static folder, /pictures/<name> from the file store."""
     app = current_app
     return LocalFetcher([
         FileSource(f"{app.static_url_path}/", Path(app.static_folder)),
-        FileSource(UPLOAD_PREFIX, Path(app.config["UPLOAD_FOLDER"]), name_ok=valid_upload_ref),
+        StoreSource(UPLOAD_PREFIX, files(PICTURES), name_ok=valid_upload_ref),
     ])
 
 

@@ -20,6 +20,7 @@ Choices made here:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -36,7 +37,18 @@ from consult.i18n import ContentCatalogue
 from consult.models.content import EASY, STANDARD
 from consult.printing import cache
 from consult.printing.pdf import BASE_URL, LocalFetcher, app_fetcher, render_pdf
+from consult.printing.rendering import PdfOrder, render_and_store
+from consult.printing.return_address import ReturnAddress, return_address
 from consult.templating import london_date
+
+# The next events in the room: a poster has room for a few lines, a flyer (A5) for one.
+POSTER_EVENTS = {"poster": 3, "flyer": 1}
+
+
+def poster_events(consultation, language: str, kind: str):
+    from consult.events.present import event_views
+
+    return event_views(consultation, language, limit=POSTER_EVENTS[kind])
 
 TEMPLATE = "pdf/poster.html"
 # Paper size per kind of print; the stylesheet lays each out on its own named page.
@@ -64,6 +76,15 @@ class PrintedPoster:
     qr_alt: str
     contact: str | None
     contact_email: str | None
+    # Issue 13, item 12: both dates, the address in pieces that never break inside a word, and the
+    # other ways to take part (paper: where to post it; phone: the number to ring).
+    opening_date: str = ""
+    address_parts: tuple[str, ...] = ()
+    address_size: str = "large"
+    return_address: ReturnAddress | None = None
+    phone: str | None = None
+    # Events in the room (consult/events): the next few, shown by templates/events/_poster.html.
+    events: tuple = ()
 
     @property
     def paper_size(self) -> str:
@@ -101,6 +122,24 @@ def short_address(address: str) -> str:
     return address
 
 
+# Where an address may break across lines: after a "/", before a "?" or "&". Never inside a word
+# such as "equipment-service" (the template keeps each piece on one line).
+_ADDRESS_BREAKS = re.compile(r"(?<=/)(?=.)|(?=[?&])")
+# The address's type size by its longest unbreakable piece (in characters), so the longest piece
+# still fits the width of the page: see .online__address--* in static/css/pdf/poster.css.
+ADDRESS_SIZES = ((18, "large"), (26, "medium"), (36, "small"))
+
+
+def address_parts(address: str) -> tuple[str, ...]:
+    """The short address in the pieces a line may break between: "consult.example.org/", "c/", ..."""
+    return tuple(part for part in _ADDRESS_BREAKS.split(address) if part)
+
+
+def address_size(parts: tuple[str, ...]) -> str:
+    longest = max((len(part) for part in parts), default=0)
+    return next((size for limit, size in ADDRESS_SIZES if longest <= limit), "smallest")
+
+
 def qr_svg(address: str) -> bytes:
     """A QR code for ``address`` as SVG: medium error correction survives a scuffed or creased print;
     the library's quiet zone (4 modules) is kept so phones find the code's edge."""
@@ -134,13 +173,19 @@ def gather_poster(consultation, language: str, kind: str, base_url: str) -> Prin
         document_title=_("%(title)s: %(version)s", title=title, version=version),
         summary=_text(easy, consultation.summary_id),
         closing_date=london_date(consultation.closed_at or consultation.closes_at),
+        opening_date=london_date(consultation.opens_at),
         minutes=consultation.estimated_minutes,
         address=address,
         short_address=short_address(address),
+        address_parts=address_parts(short_address(address)),
+        address_size=address_size(address_parts(short_address(address))),
+        return_address=return_address(consultation),
+        phone=consultation.contact_phone,
         qr_src=_qr_name(address),
         qr_alt=_("QR code for the web address %(address)s", address=address),
         contact=_text(standard, consultation.contact_id),
         contact_email=consultation.contact_email,
+        events=tuple(poster_events(consultation, language, kind)),
     )
 
 
@@ -174,6 +219,41 @@ def poster_pdf(consultation, language: str, kind: str, base_url: str) -> tuple[b
         return render_pdf(chosen, language=language, title=printed.document_title, fetcher=fetcher)
 
     return cache.get_or_render(f"{kind}-{consultation.id}-{language}", html, render)
+
+
+def poster_order(consultation, language: str, kind: str, base_url: str) -> PdfOrder:
+    """What a request for a poster asks the background renderer for (consult/printing/rendering.py).
+
+    The job gets every layout's HTML, made here where ``url_for`` works, and picks the first that fits.
+    """
+    def document() -> tuple[str, str]:
+        printed, html = poster_document(consultation, language, kind, base_url)
+        return html, printed.document_title
+
+    def layouts() -> dict:
+        printed = poster_document(consultation, language, kind, base_url)[0]
+        return {"layouts": [poster_document(consultation, language, kind, base_url, layout)[1]
+                            for layout in LAYOUTS[1:]],
+                "qr_src": printed.qr_src, "address": printed.address}
+
+    return PdfOrder(name=f"{kind}-{consultation.id}-{language}", language=language,
+                    file_name=poster_file_name(consultation, language, kind),
+                    job="consult.printing.poster.render_stored", document=document, extra=layouts)
+
+
+def render_stored(name: str, stamp: str, html: str, language: str, title: str, layouts: list[str],
+                  qr_src: str, address: str) -> None:
+    """Background job: the first layout whose words fit on one page, rendered and stored."""
+    def render() -> bytes:
+        fetcher = PosterFetcher(app_fetcher(), {qr_src: qr_svg(address)})
+        chosen = html
+        for other in layouts:
+            if _one_page(chosen, fetcher):
+                break
+            chosen = other
+        return render_pdf(chosen, language=language, title=title, fetcher=fetcher)
+
+    render_and_store(name, stamp, render)
 
 
 def _one_page(html: str, fetcher: LocalFetcher) -> bool:

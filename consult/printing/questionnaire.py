@@ -2,7 +2,8 @@
 
 ``gather_questionnaire`` reads everything the paper shows into plain data (so the template holds no
 queries and the words for "how to answer" live in one place); ``questionnaire_html`` renders it
-with ``templates/pdf/questionnaire.html``; ``questionnaire_pdf`` returns the cached PDF bytes.
+with ``templates/pdf/questionnaire.html``; ``questionnaire_pdf`` returns the cached PDF bytes (made
+now if need be), ``questionnaire_order`` what a web request hands to the background renderer.
 
 Interface words (instructions, headings, the date) are in the PDF's language: everything runs
 inside ``force_locale``, because a PDF carries one language only (see ``consult.printing.pdf``).
@@ -18,13 +19,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult import branching, i18n
+from consult import branching, i18n, sections
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
 from consult.models.content import EASY, Picture
-from consult.pictures import OPENMOJI_ATTRIBUTION, SYMBOL_KIND, picture_path
+from consult.pictures import OPENMOJI_ATTRIBUTION, SYMBOL_KIND, picture_available
 from consult.printing import cache
 from consult.printing.pdf import picture_src, render_pdf
+from consult.printing.rendering import PdfOrder, render_and_store
+from consult.printing.return_address import ReturnAddress, return_address
 from consult.templating import london_date
 
 TEMPLATE = "pdf/questionnaire.html"
@@ -68,6 +71,8 @@ class PrintedQuestion:
     fields: list = field(default_factory=list)
     # PRINT_GRID: the statements, one row of tick boxes each (the options are the columns).
     rows: list[str] = field(default_factory=list)
+    # The title of the section this question starts (consult.sections), printed above it; None otherwise.
+    section_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ class PrintedQuestionnaire:
     closing_date: str
     questions: list[PrintedQuestion]
     attributions: list[str]
+    # Where to post it (consult/printing/return_address.py); None: give it back to whoever handed it out.
+    return_address: ReturnAddress | None = None
 
     @property
     def easy(self) -> bool:
@@ -127,6 +134,22 @@ def questionnaire_pdf(consultation, language: str, register: str) -> tuple[bytes
     )
 
 
+def questionnaire_order(consultation, language: str, register: str) -> PdfOrder:
+    """What a request for this questionnaire asks the background renderer for (consult/printing/rendering.py)."""
+    def document() -> tuple[str, str]:
+        printed, html = questionnaire_document(consultation, language, register)
+        return html, printed.document_title
+
+    return PdfOrder(name=_cache_name(consultation, language, register), language=language,
+                    file_name=f"{pdf_name(consultation, language, register)}.pdf",
+                    job="consult.printing.questionnaire.render_stored", document=document)
+
+
+def render_stored(name: str, stamp: str, html: str, language: str, title: str) -> None:
+    """Background job: render a questionnaire's HTML and store the PDF."""
+    render_and_store(name, stamp, lambda: render_pdf(html, language=language, title=title))
+
+
 def stored_size(consultation, language: str, register: str) -> int | None:
     """The size in bytes of the last PDF made for this questionnaire, if one is stored."""
     return cache.cached_size(_cache_name(consultation, language, register))
@@ -165,11 +188,13 @@ def gather_questionnaire(consultation, language: str, register: str) -> PrintedQ
         contact_email=consultation.contact_email,
         closing_date=london_date(consultation.closes_at),
         questions=[
-            _printed_question(question, numbers, by_id, texts, printed_pictures, register)
+            _printed_question(question, numbers, by_id, texts, printed_pictures, register,
+                              section_title=_section_title(questions, question, texts))
             for question in questions
         ],
-        attributions=attributions(pictures, printed_pictures, faces=register == EASY and any(
-            question.type.shows_faces for question in questions)),
+        # Easy read always shows OpenMoji symbols: beside the first pages' words and the return envelope.
+        attributions=attributions(pictures, printed_pictures, faces=register == EASY),
+        return_address=return_address(consultation),
     )
 
 
@@ -188,8 +213,14 @@ def _load_pictures(questions) -> dict[int, Picture]:
     return {picture.id: picture for picture in rows}
 
 
+def _section_title(questions, question, texts) -> str | None:
+    if not sections.first_of_run(questions, question):
+        return None
+    return text_of(texts, question.section.title_id)
+
+
 def _block_ids(consultation, questions, pictures) -> list[int]:
-    ids = list(consultation.text_block_ids())
+    ids = list(consultation.text_block_ids()) + sections.title_ids(questions)
     for question in questions:
         ids += [question.prompt_id, question.hint_id, *(option.label_id for option in question.options)]
     ids += [picture.alt_id for picture in pictures.values()]
@@ -202,8 +233,7 @@ def printed_picture(picture: Picture, texts: ContentCatalogue) -> PrintedPicture
     Leaving one picture out is better than a PDF that fails to render: the words are still there.
     """
     alt = text_of(texts, picture.alt_id)
-    path = picture_path(picture)
-    if not alt or path is None or not path.is_file():
+    if not alt or not picture_available(picture):
         current_app.logger.warning("picture %s left out of a printed questionnaire (no alt text or no file)",
                                    picture.id)
         return None
@@ -227,7 +257,7 @@ def attributions(pictures: dict[int, Picture], printed: dict[int, PrintedPicture
     return lines
 
 
-def _printed_question(question, numbers, by_id, texts, pictures, register) -> PrintedQuestion:
+def _printed_question(question, numbers, by_id, texts, pictures, register, section_title=None) -> PrintedQuestion:
     options = []
     if question.type.has_options:
         # In the order and groups the page shows them (consult.questions._choices.sections).
@@ -252,6 +282,7 @@ def _printed_question(question, numbers, by_id, texts, pictures, register) -> Pr
         suffix=question.type.print_suffix(question),
         fields=question.type.print_fields(question, easy=register == EASY),
         rows=question.type.print_rows(question, lambda block_id: text_of(texts, block_id) or ""),
+        section_title=section_title,
     )
 
 
@@ -264,10 +295,8 @@ def how_to_answer(question, register: str) -> list[str]:
 
 
 def _condition(question, numbers, by_id, texts) -> str | None:
-    """Branching in words (consult.branching): "Only answer this question if you ticked “Yes” at question 3."."""
-    condition = branching.condition_of(question, numbers)
-    if condition is None:
-        return None
-    answers = branching.answer_words(condition, by_id[condition.source_id],
-                                     lambda option: text_of(texts, option.label_id))
-    return branching.paper_words(answers, numbers[condition.source_id]) if answers else None
+    """Branching in words (consult.branching): "Only answer this question if you ticked “Yes” at
+    question 3.", then where to go after it ("If you ticked “No” at question 2, go to question 5.")."""
+    plan = branching.plan_of(list(by_id.values()))
+    lines = branching.paper_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
+    return " ".join(lines) or None

@@ -1,6 +1,8 @@
 """Printable questionnaires: easy read and large print, one PDF per language of a consultation.
 
 Public for published consultations; editors and admins may also print a draft to check it.
+A PDF not made yet is rendered in the background while the person sees "Your PDF is being made"
+(consult/printing/rendering.py).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from consult.loading import load_consultation, may_preview_unpublished
 from consult.models.consultation import DRAFT
 from consult.models.content import EASY, STANDARD
 from consult.printing.easy_read import easy_read_languages, has_easy_read
-from consult.printing.pdf import page_numbers, pdf_response
-from consult.printing.poster import poster_file_name, poster_pdf
-from consult.printing.questionnaire import pdf_name, questionnaire_pdf, stored_size
+from consult.printing.pdf import page_numbers
+from consult.printing.poster import poster_order
+from consult.printing.questionnaire import questionnaire_order, stored_size
+from consult.printing.rendering import serve_or_queue
 
 bp = Blueprint("printing", __name__)
 
@@ -41,8 +44,7 @@ def _questionnaire(slug: str, language: str, register: str):
     # No easy-read PDF in a language without easy-read texts: it would be the standard words.
     if register == EASY and not has_easy_read(consultation, language):
         abort(404)
-    pdf, stamp = questionnaire_pdf(consultation, language, register)
-    return pdf_response(pdf, stamp, f"{pdf_name(consultation, language, register)}.pdf", public=not draft)
+    return serve_or_queue(questionnaire_order(consultation, language, register), public=not draft)
 
 
 @bp.app_template_global("pdf_page_numbers")
@@ -69,7 +71,7 @@ def printed_versions(consultation, language: str) -> list[dict]:
         else:
             kilobytes = format_decimal(max(1, round(size / 1024)))
             details = _("PDF, %(size)s KB", size=kilobytes)
-        versions.append({"name": name, "details": details,
+        versions.append({"name": name, "details": details, "register": register,
                          "href": url_for(endpoint, slug=consultation.slug, language=language)})
     return versions
 
@@ -90,6 +92,9 @@ def _poster(slug: str, language: str, kind: str):
     consultation = load_consultation(slug)
     if consultation is None or language not in consultation.offered_languages:
         abort(404)
+    # A poster asks people to take part: once the consultation has closed there is none to print.
+    if consultation.state() == "closed":
+        abort(404)
     draft = consultation.status == DRAFT
     if draft and not may_preview_unpublished():
         abort(404)
@@ -99,5 +104,4 @@ def _poster(slug: str, language: str, kind: str):
     base_url = public_base_url()
     if base_url is None:
         return render("printing/no_public_address.html", status=404)
-    pdf, stamp = poster_pdf(consultation, language, kind, base_url)
-    return pdf_response(pdf, stamp, poster_file_name(consultation, language, kind), public=not draft)
+    return serve_or_queue(poster_order(consultation, language, kind, base_url), public=not draft)

@@ -28,6 +28,7 @@ from consult.questions.base import (
     Parsed,
     QuestionType,
     settings_value,
+    xlsform_range,
 )
 
 LARGEST = Decimal(2_000_000_000)
@@ -158,6 +159,13 @@ class AmountType(QuestionType):
         """The words of the limits on the question editor (templates/build/settings/amount.html)."""
         raise NotImplementedError
 
+    def xlsform_type(self, question):
+        # Money too: an XLSForm has no currency, and its answers are decimals all the same.
+        return "decimal", ""
+
+    def xlsform_constraint(self, question):
+        return xlsform_range(self.staff_low(question), self.staff_high(question))
+
     def staff_low(self, question) -> Decimal | None:
         return setting_amount(settings_value(question, "min", self))
 
@@ -202,6 +210,21 @@ class AmountType(QuestionType):
 
     def value_from_rows(self, question, rows):
         return self.exact(rows[0].amount) if rows and rows[0].amount is not None else None
+
+    compares = True
+
+    def comparable(self, question, value):
+        return value
+
+    def read_threshold(self, question, text):
+        found = read_amount(self.clean(text or ""))
+        return None if found is None else found[0]
+
+    def threshold_text(self, question, value):
+        return str(plain(value))
+
+    def threshold_words(self, question, value):
+        return self.format_value(value)
 
     def display(self, question, value, texts):
         return [self.format_value(value)]

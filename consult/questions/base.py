@@ -213,10 +213,50 @@ class QuestionType:
         (the reverse of settings_from_form) for types whose fields are not the shared ones."""
         return {}
 
+    # -- branching (consult.branching): comparing answers with values staff set ---------------------
+    # "More than", "less than" and "between" are offered on this type's answers.
+    compares: ClassVar[bool] = False
+
+    def comparable(self, question, value):
+        """The answer ``value`` as branching compares it (a number, a Decimal, a date), or None."""
+        return None
+
+    def read_threshold(self, question, text: str | None):
+        """A value staff typed (or stored) for a comparison, as ``comparable`` gives it; None if unreadable."""
+        return None
+
+    def threshold_text(self, question, value) -> str:
+        """How a comparison's value is stored, so ``read_threshold`` reads it back unchanged."""
+        return str(value)
+
+    def threshold_words(self, question, value) -> str:
+        """A comparison's value in the reader's words ("1,200", "£12.50", "27 March 2026")."""
+        return str(value)
+
     def range_settings(self, low, high) -> dict | None:
         """Settings for a range an XLSForm constraint sets (``. >= 1 and . <= 10``), or None when the
         type cannot keep it. ``low``/``high``: consult.build.xlsform.expressions.Bound, or None."""
         return None
+
+    def xlsform_type(self, question) -> tuple[str, str]:
+        """How an XLSForm survey sheet writes this question: its type ("integer") and appearance
+        ("multiline", or ""). A type import cannot read back is written as the nearest type people can
+        answer in every form tool: a box for words."""
+        if self.xlsform_types:
+            return self.xlsform_types[0], (self.xlsform_appearances[0] if self.xlsform_appearances else "")
+        return "text", ""
+
+    def xlsform_value(self, question, value) -> str:
+        """A branching comparison's value (``comparable``'s kind) as an XLSForm expression writes it."""
+        return self.threshold_text(question, value)
+
+    def xlsform_constraint(self, question) -> str:
+        """The XLSForm ``constraint`` for the type's own rule (a range of numbers), or ""."""
+        return ""
+
+    def xlsform_choices(self, question) -> list:
+        """The options written on the choices sheet for this question (none for a type without)."""
+        return []
 
     def print_instructions(self, question, easy: bool) -> list[str]:
         """How to answer on paper, in the register's words (easy read: digits, short sentences)."""
@@ -310,6 +350,16 @@ class OptionType(QuestionType):
             return _choices.box_name(self.field_name(question), question.option_by_id(problem[0]))
         return self.input_id(question)
 
+    def xlsform_type(self, question) -> tuple[str, str]:
+        if self.xlsform_types:
+            return super().xlsform_type(question)
+        # Yes/no, the agree scale, a grid's scale: written as the plain choice they are asked as.
+        return ("select_multiple" if self.multiple else "select_one"), ""
+
+    def xlsform_choices(self, question) -> list:
+        # A grid's statements are rows of the question, not answers to choose.
+        return [option for option in question.options if option.kind != "statement"]
+
     def print_instructions(self, question, easy):
         if self.multiple:
             return [_("You can tick more than 1 box.") if easy else _("Tick all the boxes that apply.")]
@@ -389,6 +439,13 @@ class OptionType(QuestionType):
         if value is None:
             return set()
         return set(value) if self.multiple else {value}
+
+
+def xlsform_range(low, high) -> str:
+    """An XLSForm constraint keeping a number between ``low`` and ``high`` (either may be None), the
+    shape the import reads back (consult.build.xlsform.expressions.read_range)."""
+    parts = [f". >= {low}" if low is not None else "", f". <= {high}" if high is not None else ""]
+    return " and ".join(part for part in parts if part)
 
 
 def settings_value(question, name: str, type_: QuestionType):

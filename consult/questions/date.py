@@ -210,6 +210,36 @@ class DateType(QuestionType):
     def value_from_rows(self, question, rows):
         return rows[0].date if rows else None
 
+    compares = True
+
+    def comparable(self, question, value):
+        return value
+
+    def read_threshold(self, question, text):
+        """A date as stored (2026-03-27) or as people write it (27/3/2026)."""
+        text = (text or "").strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+        parts = [_whole(part) for part in text.replace("-", "/").replace(".", "/").split("/")]
+        if len(parts) != 3 or None in parts:
+            return None
+        try:
+            return date(parts[2], parts[1], parts[0])
+        except ValueError:
+            return None
+
+    def threshold_text(self, question, value):
+        return value.isoformat()
+
+    def xlsform_value(self, question, value):
+        # XPath compares a date answer with a date, not with the text of one.
+        return f"date('{value.isoformat()}')"
+
+    def threshold_words(self, question, value):
+        return self.words(value)
+
     def display(self, question, value, texts):
         return [self.words(value)]
 

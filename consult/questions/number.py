@@ -16,6 +16,7 @@ from consult.questions.base import (
     Parsed,
     QuestionType,
     settings_value,
+    xlsform_range,
 )
 
 
@@ -36,6 +37,9 @@ class Number(QuestionType):
 
     def settings_from_form(self, form):
         return {"min": form.minimum.data, "max": form.maximum.data}
+
+    def xlsform_constraint(self, question):
+        return xlsform_range(settings_value(question, "min", self), settings_value(question, "max", self))
 
     def range_settings(self, low, high):
         """Whole-number limits from an XLSForm constraint: ``. > 0`` keeps 1 or more. None when a limit
@@ -103,6 +107,17 @@ class Number(QuestionType):
 
     def value_from_rows(self, question, rows):
         return rows[0].number if rows else None
+
+    compares = True
+
+    def comparable(self, question, value):
+        return value
+
+    def read_threshold(self, question, text):
+        return numbers.read_whole_number(text)
+
+    def threshold_words(self, question, value):
+        return format_number(value)
 
 
 TYPE = Number()

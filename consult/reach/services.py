@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
 
 from consult.build.questions import add_question
 from consult.extensions import db
@@ -18,7 +17,8 @@ from consult.models._time import utcnow
 from consult.models.content import EASY
 from consult.pictures.services import symbol_picture
 from consult.reach import about_you, census
-from consult.results.plain import condition_chain, shape_of
+from consult.results.analysis import asked_clause
+from consult.results.plain import shape_of
 
 
 class LanguageError(ValueError):
@@ -168,8 +168,8 @@ def count_groups(consultation: Consultation, questions: list[Question]) -> dict[
     clauses = [Answer.question_id.in_(always)] if always else []
     for shape in wanted:
         if shape.condition is not None:
-            clauses.append(and_(Answer.question_id == shape.id, *(
-                _chose(source_id, option_ids) for source_id, option_ids in condition_chain(shape, shapes))))
+            clauses.append(and_(Answer.question_id == shape.id,
+                                asked_clause(shape.condition, shapes, Answer.response_id)))
     rows = db.session.execute(
         select(Response.channel, Answer.question_id, Answer.option_id, func.count())
         .select_from(Answer).join(Response, Response.id == Answer.response_id)
@@ -180,10 +180,3 @@ def count_groups(consultation: Consultation, questions: list[Question]) -> dict[
     for channel, question_id, option_id, count in rows:
         counts.setdefault(question_id, {}).setdefault(channel, {})[option_id] = count
     return counts
-
-
-def _chose(source_id: int, option_ids) -> object:
-    """The answer's response chose one of ``option_ids`` for question ``source_id``."""
-    source = aliased(Answer)
-    return Answer.response_id.in_(
-        select(source.response_id).where(source.question_id == source_id, source.option_id.in_(sorted(option_ids))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import request, session
 
+from consult import sections
 from consult.i18n import ContentCatalogue, requested_language
 from consult.models.content import EASY, REGISTERS, STANDARD
 from consult.pictures import OPENMOJI_ATTRIBUTION
@@ -43,6 +44,9 @@ def content_language(consultation) -> str:
 
 
 class ConsultationView:
+    # True while drawing a section's page: each question is then an h2 under the section's h1.
+    in_section = False
+
     def __init__(self, consultation, extra_questions=(), preview: bool = False):
         self.consultation = consultation
         # A staff member walking through a consultation that is not open: nothing is sent.
@@ -96,7 +100,8 @@ class ConsultationView:
         for question in self._questions():
             ids += [question.prompt_id, question.hint_id, question.missing_message_id]
             ids += [option.label_id for option in question.options]
-        return ids
+            ids += [rule.exit_text_id for rule in question.rules if rule.exit_text_id is not None]  # exit pages
+        return ids + sections.title_ids(self._questions())
 
     def missing_message(self, question) -> str | None:
         """The message staff wrote for when this required question is left empty, or None for the

@@ -32,9 +32,9 @@ class Journey:
         self.questions = list(consultation.questions)
         self.raw_answers = raw_answers
         self._by_id = {question.id: question for question in self.questions}
-        self._conditions = branching.conditions_of(self.questions)
+        self._plan = branching.plan_of(self.questions)
         self._parsed: dict[int, Parsed] = {}
-        self._asked: dict[int, bool] = {}
+        self._path: branching.Path | None = None
 
     # -- one question -------------------------------------------------------------------------
 
@@ -56,19 +56,20 @@ class Journey:
         return self._parsed[question.id]
 
     def is_asked(self, question) -> bool:
-        if question.id not in self._asked:
-            self._asked[question.id] = self._decide_asked(question)
-        return self._asked[question.id]
+        return question.id in self._walk().asked
 
-    def _decide_asked(self, question) -> bool:
-        condition = self._conditions[question.id]
-        if condition is None:
-            return True
-        source = self._by_id[condition.source_id]
-        return condition.holds(self.is_asked(source), self._chosen(source))
+    @property
+    def exit_rule(self) -> branching.Rule | None:
+        """The exit the answers so far lead to ("You cannot take part because ..."), or None."""
+        return self._walk().exit_rule
 
-    def _chosen(self, source) -> set[int]:
-        return source.type.selected(self.parsed(source).value) if source.type.has_options else set()
+    def _walk(self) -> branching.Path:
+        if self._path is None:
+            self._path = self._plan.walk(self._facts)
+        return self._path
+
+    def _facts(self, question_id: int) -> branching.Facts:
+        return answer_facts(self._by_id[question_id], self.parsed(self._by_id[question_id]).value)
 
     # -- the whole path -----------------------------------------------------------------------
 
@@ -105,3 +106,22 @@ class Journey:
     def values(self) -> dict[int, object]:
         """Clean values by question id for the questions asked. Only call when there are no problems."""
         return {step.question.id: step.parsed.value for step in self.steps() if step.parsed.value is not None}
+
+
+def answer_facts(question, value) -> branching.Facts:
+    """What branching reads from one answer's clean value (None: no answer, or not a valid one)."""
+    if value is None:
+        return branching.NO_ANSWER
+    qtype = question.type
+    chosen = frozenset(qtype.selected(value)) if qtype.has_options else frozenset()
+    return branching.Facts(answered=True, chosen=chosen, value=qtype.comparable(question, value))
+
+
+def stored_answer_facts(question, rows) -> branching.Facts:
+    """What branching reads from a stored response's answer rows for ``question``."""
+    if not rows:
+        return branching.NO_ANSWER
+    qtype = question.type
+    value = qtype.comparable(question, qtype.value_from_rows(question, rows)) if qtype.compares else None
+    return branching.Facts(answered=True, chosen=frozenset(row.option_id for row in rows if row.option_id is not None),
+                           value=value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import session, url_for
 
 from consult.htmx import render
-from consult.respond import services
+from consult.respond import section_page, services
 from consult.respond.context import ConsultationView
 
 # The session remembers this browser's draft per consultation: {slug: token}.
@@ -33,7 +33,8 @@ def question_page(view, journey, number, raw, error, return_to, status=200, noti
     if return_to == "check":
         back = url_for("respond.check", slug=view.consultation.slug)
     elif previous is not None:
-        back = url_for("respond.question", slug=view.consultation.slug, number=previous)
+        # A previous question in a section: its section's page, which its first question addresses.
+        back = url_for("respond.question", slug=view.consultation.slug, number=section_page.lead(journey, previous))
     else:
         back = url_for("respond.start", slug=view.consultation.slug)
     place, total = journey.progress(number)

@@ -6,6 +6,7 @@ from flask import request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from consult.respond import section_page
 from consult.respond.journey import Journey
 
 
@@ -57,6 +58,9 @@ def _show_again(form, check_notice, question_notice):
     asked = journey.question(number)
     if asked is None:
         return None
-    raw = asked.type.read(asked, form)
     return_to = "check" if form.get("return_to") == "check" else None
+    if section_page.in_section(asked):
+        # Every answer on a section's page comes back, not only the first question's.
+        return section_page.show_again(view, journey, number, form, return_to, question_notice)
+    raw = asked.type.read(asked, form)
     return question_page(view, journey, number, raw, None, return_to, status=400, notice=question_notice)

@@ -10,13 +10,15 @@ from flask_babel import gettext as _
 
 from consult.addresses import public_url
 from consult.extensions import db, limiter
+from consult.forms import ConfirmForm
 from consult.htmx import redirect_to, render
 from consult.i18n import keep_language
 from consult.loading import may_preview_unpublished, public_consultation_or_404
-from consult.respond import device_hooks, services
+from consult.respond import device_hooks, exits, outgoing, section_page, services
 from consult.respond.context import ConsultationView, keep_register
 from consult.respond.journey import Journey
 from consult.respond.pages import current_draft, question_page, remember_draft
+from consult.templating import london_date
 
 bp = Blueprint("respond", __name__, url_prefix="/c")
 
@@ -112,6 +114,8 @@ def question(slug, number):
         # Branching skips this question for this resident: go on to the next one that is asked.
         return redirect_to(_after(slug, journey, number))
     return_to = request.values.get("return_to") if request.values.get("return_to") == "check" else None
+    if section_page.in_section(asked):
+        return _section(view, journey, draft, number, return_to)
     if request.method == "GET":
         return question_page(view, journey, number, journey.raw(asked), None, return_to)
 
@@ -139,9 +143,57 @@ def question(slug, number):
     # The answer may change which questions are asked next. Decided by what this request stored:
     # the draft itself may have been sent from another tab since the commit.
     journey = Journey(view.consultation, answers)
+    if journey.exit_rule is not None:
+        return _leave(view, draft, journey.exit_rule)
     if return_to == "check":
         return redirect_to(_next_place(slug, journey))
     return redirect_to(_after(slug, journey, number))
+
+
+def _section(view, journey, draft, number, return_to):
+    """A question in a section: the section's page, addressed by the first question asked on it
+    (consult.respond.section_page). Every question on it is checked and stored by one POST."""
+    slug = view.consultation.slug
+    lead = section_page.lead(journey, number)
+    if lead != number:
+        return redirect_to(url_for("respond.question", slug=slug, number=lead, return_to=return_to))
+    numbers = section_page.asked_on_page(journey, number)
+    back = section_page.back_link(view, journey, number, return_to)
+    if request.method == "GET":
+        return section_page.show(view, journey, numbers, None, return_to, back)
+    later = request.form.get("action") == "save"
+    items, to_save = section_page.read_page(view, journey, numbers, request.form, later)
+    if any(item.error for item in items):
+        return section_page.show(view, journey, numbers, items, return_to, back, status=422)
+    answers = section_page.save_page(draft, to_save, view.language, view.register)
+    if answers is None:
+        return section_page.show(view, journey, numbers, items, return_to, back, status=422,
+                                 notice=_too_large_message())
+    db.session.commit()
+    if later:
+        return redirect_to(url_for("respond.saved", slug=slug))
+    journey = Journey(view.consultation, answers)
+    if journey.exit_rule is not None:
+        return _leave(view, draft, journey.exit_rule)
+    if return_to == "check":
+        return redirect_to(_next_place(slug, journey))
+    return redirect_to(_after(slug, journey, numbers[-1]))
+
+
+def _leave(view, draft, rule):
+    """The answers mean the resident cannot take part: forget them, and say why (consult.respond.exits)."""
+    exits.discard_answers(draft)
+    db.session.commit()
+    return redirect_to(url_for("respond.exit_page", slug=view.consultation.slug, rule_id=rule.rule_id))
+
+
+@bp.get("/<slug>/exit/<int:rule_id>")
+def exit_page(slug, rule_id):
+    view = _view(slug)
+    rule = exits.exit_rule(view.consultation, rule_id)
+    if rule is None:
+        abort(404)
+    return render("respond/exit.html", view=view, t=view.texts, rule=rule)
 
 
 def _too_large_message() -> str:
@@ -165,6 +217,8 @@ def check(slug):
     if elsewhere is not None:
         return elsewhere
     journey = Journey(view.consultation, draft.answers or {}, view.missing_message)
+    if journey.exit_rule is not None:  # answers kept from before an exit rule was added
+        return _leave(view, draft, journey.exit_rule)
     if request.method == "GET":
         return render("respond/check.html", view=view, t=view.texts, steps=journey.steps(), problems=[])
     if view.preview:
@@ -193,8 +247,29 @@ def confirmation(slug):
     draft = current_draft(view)
     if draft is None or draft.response is None:
         return redirect_to(url_for("respond.start", slug=slug))
+    sent = request.args.get("sent")
     return render("respond/confirmation.html", view=view, t=view.texts, response=draft.response,
-                  change_too_late=request.args.get("late") == "1")
+                  change_too_late=request.args.get("late") == "1", sent=sent if sent in ("email", "sms") else None)
+
+
+@bp.post("/<slug>/confirmation/send")
+@limiter.limit("10 per hour")
+def send_confirmation(slug):
+    """A confirmation with the reference by email or text message (and a copy of the answers by email)."""
+    view = _view(slug)
+    draft = current_draft(view)
+    if draft is None or draft.response is None or not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("respond.confirmation", slug=slug))
+    typed, with_copy = request.form.get("contact", ""), request.form.get("copy") == "yes"
+    try:
+        channel = outgoing.sender().send_confirmation(
+            typed=typed, draft=draft, response=draft.response, title=_title(view), with_copy=with_copy,
+            consultation_id=view.consultation.id)
+    except outgoing.NotSent as problem:
+        return render("respond/confirmation.html", status=422, view=view, t=view.texts, response=draft.response,
+                      change_too_late=False, typed=typed, error=str(problem), copy_chosen=with_copy)
+    db.session.commit()
+    return redirect_to(url_for("respond.confirmation", slug=slug, sent=channel) + "#send-to-me-title")
 
 
 @bp.get("/<slug>/saved")
@@ -205,13 +280,50 @@ def saved(slug):
     draft, elsewhere = _draft_or_redirect(view)
     if elsewhere is not None:
         return elsewhere
-    journey = Journey(view.consultation, draft.answers or {})
+    return _saved_page(view, draft, sent=request.args.get("sent"))
+
+
+def _resume_address(slug: str, draft) -> str:
     # The public address when one is set (never the Host header, which the client chose); else this
     # request's own, which only the draft's owner sees.
-    link = (public_url("respond.resume_link", slug=slug, token=draft.token)
+    return (public_url("respond.resume_link", slug=slug, token=draft.token)
             or url_for("respond.resume_link", slug=slug, token=draft.token, _external=True))
-    return render("respond/saved.html", view=view, t=view.texts, draft=draft, link=link,
-                  next_url=_next_place(slug, journey))
+
+
+def _saved_page(view, draft, status=200, typed="", error=None, sent=None):
+    journey = Journey(view.consultation, draft.answers or {})
+    return render("respond/saved.html", status=status, view=view, t=view.texts, draft=draft,
+                  link=_resume_address(view.slug, draft), next_url=_next_place(view.slug, journey),
+                  typed=typed, error=error, sent=sent if sent in ("email", "sms") else None)
+
+
+def _title(view) -> str:
+    title = view.texts(view.consultation.title_id)
+    return title.text if title else view.slug
+
+
+@bp.post("/<slug>/saved/send")
+@limiter.limit("10 per hour")
+def send_resume_link(slug):
+    """Send the link to come back by email or text message: optional, for this one message only."""
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft, elsewhere = _draft_or_redirect(view)
+    if elsewhere is not None:
+        return elsewhere
+    typed = request.form.get("contact", "")
+    if not ConfirmForm().validate_on_submit():
+        return redirect_to(url_for("respond.saved", slug=slug))
+    last_day = min(draft.expires_at, view.consultation.closes_at)
+    try:
+        channel = outgoing.sender().send_resume_link(
+            typed=typed, draft=draft, title=_title(view), link=_resume_address(slug, draft), code=draft.code,
+            until=london_date(last_day), consultation_id=view.consultation.id)
+    except outgoing.NotSent as problem:
+        return _saved_page(view, draft, status=422, typed=typed, error=str(problem))
+    db.session.commit()
+    return redirect_to(url_for("respond.saved", slug=slug, sent=channel) + "#send-to-me-title")
 
 
 @bp.get("/<slug>/resume/<token>")

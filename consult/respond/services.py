@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
+from blinker import Namespace
 from sqlalchemy import Text, cast, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +16,11 @@ from consult.models import Answer, Consultation, Draft, Question, Response
 from consult.models._time import utcnow
 from consult.respond.journey import Journey
 from consult.times import date_only
+
+# Sent (with ``consultation``, ``response``, ``questions`` and ``values``) when a response is stored
+# for the first time, online or by staff data entry, inside the transaction that stores it: the
+# webhooks (consult/webhooks/events.py) record their deliveries in the same commit.
+response_stored = Namespace().signal("response-stored")
 
 
 def start_draft(consultation: Consultation, language: str, register: str, keep_days: int) -> Draft:
@@ -198,6 +204,8 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
             # Every column the type's row fills (AnswerRow's fields are Answer's value columns).
             db.session.add(Answer(response_id=response.id, question_id=question_id, **asdict(row)))
     db.session.flush()
+    response_stored.send(consultation=consultation, response=response, questions=list(questions.values()),
+                         values=values)
     return response, True
 
 

@@ -5,10 +5,10 @@
 answered for multiple choice, numbers, decimals and money, dates (analysis_values.py); a question
 with a branching rule adds a UNION ALL part, not a query), so the dashboard costs the same number of round trips for 10 responses as for 10,000.
 
-"Asked" follows Journey's branching rule. Only asked questions store answers, so a response was
-asked a question with a condition when it chose one of the condition's options for the source
-question and was asked the source itself: a chain of ``response_id IN (answers with those
-options)`` tests, one per link. Answers are only counted where the question was asked, so an
+"Asked" follows Journey's branching rule: consult.branching gives each question a formula, compiled
+here into SQL (``asked_clause``). Only asked questions store answers, so a condition holds for a
+response when its stored answer to the source question holds it and the source was itself asked:
+``response_id IN (answers ...)`` tests, one per condition and link. Answers are only counted where the question was asked, so an
 answer left over from a rule changed later can never make "answered" exceed "asked".
 
 Each such test, and the cross-tab's "chose this answer", is one lookup in the answer index on
@@ -25,9 +25,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, and_, case, cast, false, func, or_, select, union_all
+from sqlalchemy import BigInteger, and_, case, cast, false, func, not_, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
+from consult import branching
 from consult.extensions import db
 from consult.models import Answer, Option, Response
 from consult.results import analysis_grids, analysis_values
@@ -41,6 +42,7 @@ from consult.results.plain import (
     SEVERAL_ROWS,
     SINGLE,
     TEXT,
+    VALUE_COLUMNS,
     NumberStats,
     Overview,
     QuestionShape,
@@ -48,7 +50,6 @@ from consult.results.plain import (
     ResponseFilter,
     Results,
     ScaleSpread,
-    condition_chain,
 )
 
 DAY_SECONDS = 86400
@@ -76,20 +77,61 @@ def response_conditions(consultation_id: int, where: ResponseFilter) -> list:
         question_id = select(Option.question_id).where(Option.id == where.option_id).scalar_subquery()
         conditions.append(Response.id.in_(
             select(chosen.response_id).where(chosen.question_id == question_id, chosen.option_id == where.option_id)))
+    if where.event_id is not None:
+        from consult.models.event import ResponseEvent
+
+        conditions.append(Response.id.in_(
+            select(ResponseEvent.response_id).where(ResponseEvent.event_id == where.event_id)))
+    if where.prefill_value_id is not None:
+        from consult.models.event import ResponsePrefill
+
+        conditions.append(Response.id.in_(
+            select(ResponsePrefill.response_id).where(ResponsePrefill.value_id == where.prefill_value_id)))
     return conditions
 
 
-def _chose(response_id_column, source_id: int, option_ids) -> object:
-    """The response chose one of ``option_ids`` for question ``source_id``."""
+def asked_clause(formula, by_id, response_id_column) -> object:
+    """consult.branching's formula for "asked" as SQL over ``response_id_column``.
+
+    Only asked questions store answers, and each fact is a ``response_id IN (answers ...)`` test:
+    one lookup each in the answer index on (response, question, option).
+    """
+    node, body = formula
+    if node == "all":
+        return and_(*(asked_clause(part, by_id, response_id_column) for part in body))
+    if node == "any":
+        return or_(*(asked_clause(part, by_id, response_id_column) for part in body))
+    if node == "not":
+        return not_(asked_clause(body, by_id, response_id_column))
+    if node == "asked":
+        shape = by_id.get(body)
+        if shape is None:
+            return false()
+        return true() if shape.condition is None else asked_clause(shape.condition, by_id, response_id_column)
+    return response_id_column.in_(_fact_rows(body, by_id))
+
+
+def _fact_rows(condition: branching.Condition, by_id):
+    """The responses whose stored answer to the condition's question makes it hold."""
     source = aliased(Answer)  # its own alias: never correlated with an outer answer table
-    return response_id_column.in_(
-        select(source.response_id).where(source.question_id == source_id, source.option_id.in_(sorted(option_ids)))
-    )
+    rows = select(source.response_id).where(source.question_id == condition.source_id)
+    if condition.test == branching.CHOSEN:
+        return rows.where(source.option_id.in_(sorted(condition.option_ids)))
+    if condition.test in branching.COMPARISONS:
+        column = VALUE_COLUMNS.get(by_id[condition.source_id].shape)
+        if column is None:
+            return rows.where(false())
+        value = getattr(source, column)
+        if condition.test == branching.MORE:
+            return rows.where(value > condition.low)
+        if condition.test == branching.LESS:
+            return rows.where(value < condition.high)
+        return rows.where(value.between(condition.low, condition.high))
+    return rows  # answered
 
 
 def _asked(shape: QuestionShape, by_id, response_id_column) -> list:
-    return [_chose(response_id_column, source_id, option_ids)
-            for source_id, option_ids in condition_chain(shape, by_id)]
+    return [] if shape.condition is None else [asked_clause(shape.condition, by_id, response_id_column)]
 
 
 # -- dates in the local time zone ----------------------------------------------------------------

@@ -10,6 +10,9 @@ from flask_login import current_user
 from consult import audit, branching
 from consult.auth.roles import EDITORS, READERS
 from consult.auth.sessions import has_role, role_required
+from consult.events import prefill
+from consult.events import services as events_services
+from consult.events.present import event_filter_choices
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import ContentCatalogue, language_name_for_staff
@@ -34,7 +37,9 @@ def results_texts(consultation) -> ContentCatalogue:
 def read_filters(consultation, source=None) -> Filters:
     languages = set(consultation.offered_languages) | set(current_app.config["CONTENT_LANGUAGES"])
     option_ids = {option.id for question in consultation.questions for option in question.options}
-    return parse_filters(source if source is not None else request.args, languages=languages, option_ids=option_ids)
+    event_ids = {event.id for event in events_services.events_of(consultation.id)}
+    return parse_filters(source if source is not None else request.args, languages=languages, option_ids=option_ids,
+                         event_ids=event_ids, prefill_value_ids=prefill.value_ids_of(consultation.id))
 
 
 def link_if_exists(endpoint: str, **values) -> str | None:
@@ -75,6 +80,11 @@ def describe_filters(filters: Filters, consultation, texts) -> list[str]:
                 label = texts(option.label_id)
                 words.append(_("people who answered %(answer)s to question %(number)s",
                                answer=present.quoted(label.text if label else ""), number=number))
+    if filters.event is not None:
+        names = dict(event_filter_choices(consultation))
+        words.append(_("answers taken at the event on %(event)s", event=names.get(filters.event, "")))
+    if filters.prefilled is not None:
+        words.append(_("answers that came by the link for %(value)s", value=prefill.value_label(filters.prefilled)))
     return words
 
 
@@ -83,13 +93,14 @@ def london_date_only(day) -> str:
 
 
 def condition_words(shape, consultation, numbers: dict[int, int], texts) -> str:
-    """"Asked only of people who answered “Yes” to question 2", from the resolved branching rule."""
+    """"Asked only of people who answered “Yes” to question 2", from the question's branching rule."""
     if shape.condition is None:
         return ""
-    source = next(q for q in consultation.questions if q.id == shape.condition.source_id)
-    answers = branching.answer_words(shape.condition, source,
-                                     lambda option: texts(option.label_id).text if texts(option.label_id) else None)
-    return branching.staff_words(answers, numbers[source.id]) if answers else ""
+    questions = list(consultation.questions)
+    by_id = {question.id: question for question in questions}
+    return branching.ask_sentence(shape.id, branching.plan_of(questions), by_id, numbers,
+                                  lambda option: texts(option.label_id).text if texts(option.label_id) else None,
+                                  audience="staff") or ""
 
 
 @bp.get("/<slug>")
@@ -127,6 +138,7 @@ def dashboard(slug):
         channel_choices=[(key, str(name)) for key, name in present.CHANNEL_NAMES.items()],
         language_choices=[(code, language_name_for_staff(code)) for code in consultation.offered_languages],
         register_choices=[(key, str(name)) for key, name in present.REGISTER_NAMES.items()],
+        event_choices=event_filter_choices(consultation), prefill_choices=prefill.filter_choices(consultation.id),
         overview=present.overview_charts(results.overview, consultation, threshold, rtl), questions=questions,
         threshold=threshold, form=form, back_url=_back_url(consultation),
         responses_url=url_for("results.responses", slug=slug, **filters.args()),

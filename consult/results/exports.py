@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import force_locale
@@ -33,10 +32,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from sqlalchemy import select
 
+from consult import branching
+from consult.events import prefill
 from consult.extensions import db
 from consult.i18n import ContentCatalogue, language_name_for_staff, text_direction
 from consult.models import Answer, Consultation, Response
-from consult.respond.journey import Journey
+from consult.respond.journey import stored_answer_facts
 from consult.spreadsheets import neutralise
 from consult.times import to_local
 
@@ -70,13 +71,22 @@ class ExportSheet:
     sheet_title: str
     _option_position: dict[int, int] = field(default_factory=dict)
     _widths: dict[int, int] = field(default_factory=dict)  # question id -> how many columns it has
+    _branching: branching.Plan | None = None
+    # (number, question id, question, its type, how many columns), worked out on the first row
+    _layout: list[tuple] | None = None
+    _by_id: dict[int, object] = field(default_factory=dict)
+    # Pre-filled link fields (consult/events/prefill.py): (field id, header), one column each, just
+    # before "Questions not asked".
+    prefill_columns: list[tuple[int, str]] = field(default_factory=list)
 
     def row(self, response, answers) -> list:
         """One response's cells (not yet neutralised); ``answers`` are its answer rows."""
         by_question: dict[int, list] = defaultdict(list)
         for answer in answers:
             by_question[answer.question_id].append(answer)
-        journey = Journey(SimpleNamespace(questions=self.questions), _raw_choices(self.questions, by_question))
+        layout, by_id = self._laid_out(), self._by_id
+        asked = self._plan().walk(lambda question_id: stored_answer_facts(
+            by_id[question_id], by_question.get(question_id, []))).asked
         cells = [
             response.reference,
             _submitted(response.submitted_at, self.anonymous),
@@ -87,26 +97,38 @@ class ExportSheet:
             response.helped_by or None,
         ]
         not_asked = []
-        for number, question in enumerate(self.questions, start=1):
-            if not journey.is_asked(question):
+        for number, question_id, question, question_type, width in layout:
+            if question_id not in asked:
                 not_asked.append(str(number))
-                cells.extend([None] * self._widths[question.id])
+                cells.extend([None] * width)
+            elif question_id in by_question:
+                cells.extend(question_type.export_cells(question, by_question[question_id], self.option_labels,
+                                                        self._option_position))
             else:
-                cells.extend(self._answer_cells(question, by_question.get(question.id, [])))
+                cells.extend([None] * width)
         cells.append("; ".join(not_asked) or None)
         return cells
+
+    def _laid_out(self) -> list[tuple]:
+        """What each row needs of each question, read once per export: read from the ORM objects for
+        every question of every row, it was a tenth of a million-row export's time (tests/bench_scale.py)."""
+        if self._layout is None:
+            self._layout = [(number, question.id, question, question.type, self._widths[question.id])
+                            for number, question in enumerate(self.questions, start=1)]
+            self._by_id = {question.id: question for question in self.questions}
+        return self._layout
+
+    def _plan(self) -> branching.Plan:
+        """Journey's branching rule, worked out once for every row (prepare_sheet gives it)."""
+        if self._branching is None:
+            self._branching = branching.plan_of(self.questions)
+        return self._branching
 
     def _answer_cells(self, question, answers) -> list:
         """The question's cells: one for most types, one per statement or item for a grid or ranking."""
         if not answers:
             return [None] * self._widths[question.id]
         return question.type.export_cells(question, answers, self.option_labels, self._option_position)
-
-
-def _raw_choices(questions, by_question) -> dict[str, list[str]]:
-    """The chosen options in the form a draft keeps them, which is what Journey's branching rule reads."""
-    return {str(question.id): [str(a.option_id) for a in by_question[question.id] if a.option_id is not None]
-            for question in questions if question.type.has_options and question.id in by_question}
 
 
 def _submitted(moment: datetime, anonymous: bool) -> date | datetime:
@@ -149,6 +171,7 @@ def prepare_sheet(consultation: Consultation, language: str, interface_language:
         not_asked = _("Questions not asked (by number)")
         title = _("Responses")
     options = [option for question in questions for option in question.options]
+    prefill_columns = prefill.export_columns(consultation.id)
     # Each question's columns, as the question's type lays them out (several for a grid or a ranking).
     with force_locale(words_language):
         columns = {question.id: question.type.export_columns(question, words) for question in questions}
@@ -156,7 +179,9 @@ def prepare_sheet(consultation: Consultation, language: str, interface_language:
         consultation_id=consultation.id,
         anonymous=consultation.anonymous,
         questions=questions,
-        headers=[*fixed, *(header for q in questions for header in columns[q.id]), not_asked],
+        headers=[*fixed, *(header for q in questions for header in columns[q.id]),
+                 *(header for _field_id, header in prefill_columns), not_asked],
+        prefill_columns=prefill_columns,
         option_labels={option.id: words(option.label_id) for option in options},
         words=labels,
         language=language,
@@ -164,6 +189,8 @@ def prepare_sheet(consultation: Consultation, language: str, interface_language:
         sheet_title=title[:31],
         _option_position={option.id: option.position for option in options},
         _widths={question_id: len(headers) for question_id, headers in columns.items()},
+        # Worked out now, while the session is open: the rows stream after it has ended.
+        _branching=branching.plan_of(questions),
     )
 
 
@@ -200,7 +227,12 @@ def sheet_rows(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: 
     """The header row, then the responses' rows, in lists of up to ``batch_size`` rows."""
     yield [sheet.headers]
     for batch in response_batches(sheet.consultation_id, batch_size, only_response):
-        yield [sheet.row(response, answers) for response, answers in batch]
+        rows = [sheet.row(response, answers) for response, answers in batch]
+        if sheet.prefill_columns:
+            labels = prefill.labels_for([response.id for response, _answers in batch])
+            rows = [row[:-1] + [labels.get(response.id, {}).get(field_id) for field_id, _header in sheet.prefill_columns]
+                    + row[-1:] for row, (response, _answers) in zip(rows, batch)]
+        yield rows
 
 
 def _csv_value(value):

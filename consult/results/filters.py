@@ -19,7 +19,7 @@ from consult.request_values import positive_int
 from consult.results.plain import ResponseFilter
 
 # Names in the address (?from=2027-03-01&to=...&channel=paper&language=cy&register=easy&answer=17).
-KEYS = ("from", "to", "channel", "language", "register", "answer")
+KEYS = ("from", "to", "channel", "language", "register", "answer", "event", "prefilled")
 # The id of the control each one is typed in, for the error summary's links.
 FIELD_IDS = {key: f"filter-{key}" for key in KEYS}
 
@@ -33,6 +33,8 @@ MESSAGES = {
     "language": _l("Choose a language from the list"),
     "register": _l("Choose a version from the list"),
     "answer": _l("Choose an answer from the list"),
+    "event": _l("Choose an event from the list"),
+    "prefilled": _l("Choose a value from the list"),
 }
 
 
@@ -44,6 +46,8 @@ class Filters:
     language: str | None = None
     register: str | None = None
     answer: int | None = None  # an option id: "people who chose this answer"
+    event: int | None = None  # an event id (consult/events): answers taken on a kiosk there
+    prefilled: int | None = None  # a pre-filled value's id (?ward=north): answers that came by that link
     # (message, field id) for each value that could not be used
     errors: list[tuple[object, str]] = field(default_factory=list)
     # what was typed, so the form shows it back even when it was wrong
@@ -52,7 +56,8 @@ class Filters:
     @property
     def active(self) -> bool:
         return any(value is not None for value in
-                   (self.date_from, self.date_to, self.channel, self.language, self.register, self.answer))
+                   (self.date_from, self.date_to, self.channel, self.language, self.register, self.answer,
+                    self.event, self.prefilled))
 
     def args(self) -> dict[str, str]:
         """The filters that apply, as address arguments (bad values are left out)."""
@@ -61,6 +66,8 @@ class Filters:
             "to": self.date_to.isoformat() if self.date_to else None,
             "channel": self.channel, "language": self.language, "register": self.register,
             "answer": str(self.answer) if self.answer is not None else None,
+            "event": str(self.event) if self.event is not None else None,
+            "prefilled": str(self.prefilled) if self.prefilled is not None else None,
         }
         return {key: value for key, value in found.items() if value is not None}
 
@@ -74,7 +81,8 @@ class Filters:
         start = to_utc(self.date_from, time(0)) if self.date_from else None
         end = to_utc(self.date_to + timedelta(days=1), time(0)) if self.date_to else None
         return ResponseFilter(start=start, end=end, channel=self.channel, language=self.language,
-                              register=self.register, option_id=self.answer)
+                              register=self.register, option_id=self.answer, event_id=self.event,
+                              prefill_value_id=self.prefilled)
 
 
 def parse_date(text: str) -> date | None:
@@ -94,9 +102,11 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def parse_filters(args: Mapping[str, str], *, languages: Collection[str], option_ids: Collection[int]) -> Filters:
+def parse_filters(args: Mapping[str, str], *, languages: Collection[str], option_ids: Collection[int],
+                  event_ids: Collection[int] = (), prefill_value_ids: Collection[int] = ()) -> Filters:
     """Read the filters from ``args``. ``languages``: the languages that may be chosen;
-    ``option_ids``: the answers of this consultation's questions that may be chosen."""
+    ``option_ids``: the answers of this consultation's questions that may be chosen; ``event_ids``:
+    the consultation's events (consult/events); ``prefill_value_ids``: its pre-filled link values."""
     filters = Filters()
 
     def typed(key: str) -> str:
@@ -132,4 +142,16 @@ def parse_filters(args: Mapping[str, str], *, languages: Collection[str], option
             filters.answer = positive_int(text)
         else:
             fail("answer", "answer")
+    text = typed("event")
+    if text:
+        if positive_int(text) in event_ids:
+            filters.event = positive_int(text)
+        else:
+            fail("event", "event")
+    text = typed("prefilled")
+    if text:
+        if positive_int(text) in prefill_value_ids:
+            filters.prefilled = positive_int(text)
+        else:
+            fail("prefilled", "prefilled")
     return filters

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -169,6 +169,13 @@ def publish_results(slug):
         services.publish_results(consultation)
         audit.record("results.published", "consultation", consultation.id, slug)
         flash(_("The results page is published."), "success")
+        consultation_id = consultation.id
+        db.session.commit()
+        # Everyone who asked to hear back is sent the results the way they chose (in the background).
+        answers = services.results_published.send(current_app._get_current_object(), consultation_id=consultation_id)
+        if any(answer is False for _, answer in answers):
+            flash(_("Nobody who asked to hear back has been sent the results: set PUBLIC_URL so messages "
+                    "can link to the results page, then publish again."), "success")
     db.session.commit()
     return redirect_to(url_for("results.outcomes", slug=slug))
 

@@ -6,6 +6,7 @@ version, translated like every other resident text (see consult.build.translatio
 
 from __future__ import annotations
 
+from blinker import Namespace
 from sqlalchemy import func, select
 
 from consult.extensions import db
@@ -13,6 +14,11 @@ from consult.loading import outcomes_of  # noqa: F401  (the results modules take
 from consult.models import Consultation, Outcome, TextBlock
 from consult.models._time import utcnow
 from consult.models.content import EASY, make_block
+
+# Sent (with ``consultation_id``) once published results are committed. Whoever acts on it returns
+# False when it could not: consult/messages/hearing_back.py, which sends people the results they asked
+# for, without this package knowing about messages.
+results_published = Namespace().signal("results-published")
 
 
 def _set(block: TextBlock, language: str, standard: str, easy: str) -> None:

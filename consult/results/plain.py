@@ -9,7 +9,7 @@ the two implementations field by field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -40,9 +40,9 @@ class QuestionShape:
     kind: str  # the question type's key ("agree_scale")
     shape: str  # SINGLE, MULTIPLE, NUMBER, TEXT, DECIMAL or DATE
     options: tuple[OptionShape, ...] = ()
-    # (source question id, option ids): asked only when the source was asked and one of these
-    # was chosen. None: always asked. Already resolved the way Journey resolves it (see shape_of).
-    condition: branching.Condition | None = None
+    # When the question is asked (consult.branching.Plan.asked_formula), None: always. Already
+    # resolved the way Journey resolves it (see shape_of); the analysis compiles it into SQL.
+    condition: tuple | None = None
     # An agree scale: results say how many agree.
     is_scale: bool = False
 
@@ -63,10 +63,15 @@ class ResponseFilter:
     register: str | None = None
     # "People who chose this option" (any question): the cross-tab.
     option_id: int | None = None
+    # Answers taken on a kiosk at this event (consult/events).
+    event_id: int | None = None
+    # Answers that arrived by a link with this pre-filled value (?ward=north; consult/events/prefill.py).
+    prefill_value_id: int | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not any((self.start, self.end, self.channel, self.language, self.register, self.option_id))
+        return not any((self.start, self.end, self.channel, self.language, self.register, self.option_id,
+                        self.event_id, self.prefill_value_id))
 
 
 @dataclass(frozen=True)
@@ -164,26 +169,48 @@ class Results:
 # -- branching ------------------------------------------------------------------------------------
 
 def shape_of(consultation) -> tuple[QuestionShape, ...]:
-    """The consultation's live questions as plain shapes, with their conditions (consult.branching)."""
+    """The consultation's live questions as plain shapes, with their branching (consult.branching)."""
     questions = list(consultation.questions)
-    conditions = branching.conditions_of(questions)
+    plan = branching.plan_of(questions)
     shapes = []
     for question in questions:
         qtype = question.type
-        condition = conditions[question.id]
         options = tuple(OptionShape(option.id, option.kind, option.value) for option in question.options)
-        shapes.append(QuestionShape(question.id, question.kind, qtype.results_shape, options, condition,
-                                    is_scale=qtype.is_scale))
+        shapes.append(QuestionShape(question.id, question.kind, qtype.results_shape, options,
+                                    plan.asked_formula(question.id), is_scale=qtype.is_scale))
     return tuple(shapes)
 
 
-def condition_chain(shape: QuestionShape, by_id: Mapping[int, QuestionShape]) -> list[branching.Condition]:
-    """Every condition a question depends on, nearest first: asked when all hold."""
-    return branching.condition_chain(shape.id, {question_id: other.condition for question_id, other in by_id.items()})
+# Where each shape's comparable value is stored (consult.questions.base.AnswerRow).
+VALUE_COLUMNS = {NUMBER: "number", DECIMAL: "amount", DATE: "date"}
 
 
-def asked_questions(shapes, chosen: Mapping[int, Set[int]]) -> set[int]:
-    """The ids of the questions one response was asked, from the options it chose
-    (``chosen``: question id -> option ids). Journey's rule, over stored answers."""
-    return branching.asked_ids([shape.id for shape in shapes], {shape.id: shape.condition for shape in shapes},
-                               lambda question_id: chosen.get(question_id, set()))
+def stored_facts(shape: QuestionShape, rows) -> branching.Facts:
+    """What branching reads from one question's stored answer rows (Answer rows or PlainAnswers)."""
+    if not rows:
+        return branching.NO_ANSWER
+    column = VALUE_COLUMNS.get(shape.shape)
+    value = next((getattr(row, column) for row in rows if getattr(row, column) is not None), None) if column else None
+    return branching.Facts(answered=True, chosen=frozenset(row.option_id for row in rows if row.option_id is not None),
+                           value=value)
+
+
+def asked_questions(shapes, rows: Mapping[int, list]) -> set[int]:
+    """The ids of the questions one response was asked, from its stored answers
+    (``rows``: question id -> its answer rows). Journey's rule, over stored answers."""
+    by_id = {shape.id: shape for shape in shapes}
+
+    def facts_of(question_id: int) -> branching.Facts:
+        shape = by_id.get(question_id)
+        return stored_facts(shape, rows.get(question_id, [])) if shape is not None else branching.NO_ANSWER
+
+    asked: dict[int, bool] = {}
+
+    def is_asked(question_id: int) -> bool:
+        if question_id not in asked:
+            shape = by_id.get(question_id)
+            asked[question_id] = shape is not None and (
+                shape.condition is None or branching.evaluate(shape.condition, is_asked, facts_of))
+        return asked[question_id]
+
+    return {shape.id for shape in shapes if is_asked(shape.id)}

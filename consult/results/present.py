@@ -20,7 +20,15 @@ from consult.i18n import language_name_for_staff
 from consult.questions._choices import grouped_label
 from consult.results import charts, present_grids, present_values
 from consult.results.plain import AGREEING, DATE, DECIMAL, GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT
-from consult.results.protect import HIDDEN, SHOWN, SMALL, Cell, percent, protect_counts, protect_pair, protect_total
+from consult.results.protect import (
+    HIDDEN,
+    SHOWN,
+    SMALL,
+    Cell,
+    percent,
+    protect_answered,
+    protect_counts,
+)
 
 CHANNEL_NAMES = {"online": _l("Online"), "paper": _l("Paper form"), "phone": _l("Phone"), "event": _l("Event"),
                  "assisted": _l("Helped by staff")}
@@ -238,15 +246,7 @@ def _answered_cells(summary, threshold: int, skipped_cell: Cell | None = None) -
     """(asked, answered, skipped). "Answered" is "asked" minus "skipped": with ``skipped_cell`` (the
     "no answer" cell of a one-answer table) it is shown exactly when that cell is, so neither gives
     the other back; otherwise the two are protected as a pair."""
-    asked = protect_total(summary.asked, threshold)
-    if skipped_cell is None:
-        answered, skipped = protect_pair(summary.answered, summary.skipped, threshold)
-        return asked, answered, skipped
-    if skipped_cell.state == SHOWN:
-        return asked, Cell(summary.answered, SHOWN), skipped_cell
-    # Hidden with "no answer": "fewer than N" when that is true (a small group, or a small table).
-    state = SMALL if summary.answered < threshold else HIDDEN
-    return asked, Cell(summary.answered, state), skipped_cell
+    return protect_answered(summary.asked, summary.answered, summary.skipped, threshold, skipped_cell)
 
 
 def question_view(shape, question, number: int, summary, texts, threshold: int, rtl: bool, lang_attr,

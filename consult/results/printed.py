@@ -23,6 +23,7 @@ from consult.pictures.loading import load_owner_pictures
 from consult.printing import cache
 from consult.printing.pdf import render_pdf
 from consult.printing.questionnaire import PrintedPicture, attributions, printed_picture, text_of
+from consult.printing.rendering import PdfOrder, render_and_store
 from consult.results import analysis, present, present_grids
 from consult.results.outcomes import outcomes_of
 from consult.results.plain import GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT, shape_of
@@ -114,13 +115,20 @@ def people_sentence(count: int, total: int, state: str, answer: str, threshold: 
                     count=format_number(count), answer=answer)
 
 
-def _option_bars(question, summary, texts, pictures, threshold: int, multiple: bool, most: int):
+def _option_bars(question, summary, texts, pictures, threshold: int, multiple: bool, limit: int):
     counts = [summary.options.get(option.id, 0) for option in question.options]
     if multiple:
         cells = protect_counts(counts, threshold, total=summary.asked)
     else:
         cells = protect_counts(counts + [summary.skipped], threshold, total=summary.asked, additive=True)[:-1]
     bars = []
+    shown = [(cell.count, text_of(texts, option.label_id) or "") for option, cell in zip(question.options, cells)
+             if cell.state == SHOWN and cell.count > 0]
+    most = max((count for count, _label in shown), default=0)
+    tops = [label for count, label in shown if count == most]
+    # "Most people said ..." only when one answer was chosen more than any other, and no hidden number
+    # (kept back so a small one cannot be worked out) could be larger.
+    top = tops[0] if len(tops) == 1 and all(cell.state != HIDDEN for cell in cells) else None
     for option, cell in zip(question.options, cells):
         label = text_of(texts, option.label_id) or ""
         share = cell.percent if cell.state == SHOWN else None
@@ -128,15 +136,15 @@ def _option_bars(question, summary, texts, pictures, threshold: int, multiple: b
         bars.append((cell.count if cell.state == SHOWN else -1, PrintedBar(
             people_sentence(cell.count, summary.asked, cell.state, label, threshold), share,
             pictures.get(option.picture_id), face)))
-    if len(bars) <= most:
-        return [bar for _count, bar in bars], []
+    if len(bars) <= limit:
+        return [bar for _count, bar in bars], [], top
     # Too many to print in easy read: the most chosen answers, then one line for the rest.
     ranked = sorted(range(len(bars)), key=lambda index: -bars[index][0])
-    kept = sorted(ranked[:most])
-    rest = len(bars) - most
+    kept = sorted(ranked[:limit])
+    rest = len(bars) - limit
     note = ngettext("%(num)s other answer was chosen by fewer people.",
                     "%(num)s other answers were chosen by fewer people.", rest)
-    return [bars[index][1] for index in kept], [note]
+    return [bars[index][1] for index in kept], [note], top
 
 
 def _easy_result(number, question, shape, summary, texts, pictures, threshold, compact) -> PrintedResult:
@@ -153,13 +161,16 @@ def _easy_result(number, question, shape, summary, texts, pictures, threshold, c
         return PrintedResult(number, prompt, picture, present_grids.easy_lines(shape, question, summary, texts,
                                                                                   threshold))
     if shape.shape in (SINGLE, MULTIPLE):
-        bars, notes = _option_bars(question, summary, texts, pictures, threshold, shape.shape == MULTIPLE,
-                                   COMPACT_BARS if compact else MOST_BARS)
+        bars, notes, top = _option_bars(question, summary, texts, pictures, threshold, shape.shape == MULTIPLE,
+                                        COMPACT_BARS if compact else MOST_BARS)
         opening = ngettext("%(num)s person answered this question.", "%(num)s people answered this question.",
                            summary.answered)
         if shape.shape == MULTIPLE:
             opening += " " + _("People could choose more than one answer.")
-        return PrintedResult(number, prompt, picture, [opening], bars, notes)
+        lines = [opening]
+        if top is not None:
+            lines.append(_("Most people said “%(answer)s”.", answer=top))
+        return PrintedResult(number, prompt, picture, lines, bars, notes)
     if shape.shape == NUMBER and summary.numbers is not None and summary.numbers.count >= threshold:
         stats = summary.numbers
         return PrintedResult(number, prompt, picture, [
@@ -189,8 +200,12 @@ def _printed_outcome(outcome, texts, pictures, language: str, easy: bool) -> Pri
                           i18n.lang_attr(heard, language), i18n.lang_attr(action, language))
 
 
-def gather_results(consultation, language: str, register: str) -> PrintedResults:
-    """Everything a printed results document shows, in the current (forced) locale's words."""
+def gather_results(consultation, language: str, register: str, picture_of=printed_picture) -> PrintedResults:
+    """Everything a printed results document shows, in the current (forced) locale's words.
+
+    ``picture_of(picture, texts)``: a picture as the document shows it (a PrintedPicture, or None to
+    leave it out); the easy-read results web page passes its own, with web addresses.
+    """
     easy = register == EASY
     questions = list(consultation.questions)
     outcomes = outcomes_of(consultation)
@@ -200,7 +215,7 @@ def gather_results(consultation, language: str, register: str) -> PrintedResults
     ids += [picture.alt_id for picture in pictures.values()]
     texts = ContentCatalogue.load(ids, language=language, default_language=consultation.default_language,
                                   register=register)
-    printed_pictures = {picture_id: printed_picture(picture, texts) for picture_id, picture in pictures.items()}
+    printed_pictures = {picture_id: picture_of(picture, texts) for picture_id, picture in pictures.items()}
     shapes = shape_of(consultation)
     summary = analysis.summarise(consultation.id, shapes, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"])
     threshold = consultation.small_group_threshold
@@ -252,6 +267,22 @@ def results_pdf(consultation, language: str, register: str = EASY) -> tuple[byte
     printed, html = results_document(consultation, language, register)
     name = f"results-{consultation.id}-{language}-{register}"
     return cache.get_or_render(name, html, lambda: render_pdf(html, language=language, title=printed.document_title))
+
+
+def results_order(consultation, language: str, register: str = EASY) -> PdfOrder:
+    """What a request for printed results asks the background renderer for (consult/printing/rendering.py)."""
+    def document() -> tuple[str, str]:
+        printed, html = results_document(consultation, language, register)
+        return html, printed.document_title
+
+    return PdfOrder(name=f"results-{consultation.id}-{language}-{register}", language=language,
+                    file_name=f"{results_pdf_name(consultation, language, register)}.pdf",
+                    job="consult.results.printed.render_stored", document=document)
+
+
+def render_stored(name: str, stamp: str, html: str, language: str, title: str) -> None:
+    """Background job: render printed results' HTML and store the PDF."""
+    render_and_store(name, stamp, lambda: render_pdf(html, language=language, title=title))
 
 
 def results_pdf_name(consultation, language: str, register: str) -> str:

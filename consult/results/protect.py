@@ -89,3 +89,19 @@ def protect_pair(part: int, rest: int, threshold: int) -> tuple[Cell, Cell]:
     """Two counts that add up to a shown whole ("answered" and "skipped" make "asked")."""
     first, second = protect_counts([part, rest], threshold, total=part + rest, additive=True)
     return first, second
+
+
+def protect_answered(asked: int, answered: int, skipped: int, threshold: int,
+                     skipped_cell: Cell | None = None) -> tuple[Cell, Cell, Cell]:
+    """(asked, answered, skipped) for one question. "Answered" is "asked" minus "skipped": with
+    ``skipped_cell`` (the "no answer" cell of a one-answer table, already protected with the answers)
+    it is shown exactly when that cell is, so neither gives the other back; otherwise the two are
+    protected as a pair."""
+    asked_cell = protect_total(asked, threshold)
+    if skipped_cell is None:
+        answered_cell, skipped_cell = protect_pair(answered, skipped, threshold)
+        return asked_cell, answered_cell, skipped_cell
+    if skipped_cell.state == SHOWN:
+        return asked_cell, Cell(answered, SHOWN), skipped_cell
+    # Hidden with "no answer": "fewer than N" when that is true (a small group, or a small table).
+    return asked_cell, Cell(answered, SMALL if answered < threshold else HIDDEN), skipped_cell

@@ -13,11 +13,12 @@ from consult.loading import block_ids, load_consultation
 from consult.models.content import EASY
 from consult.pictures.loading import load_owner_pictures
 from consult.printing.easy_read import has_easy_read
-from consult.printing.pdf import pdf_response
+from consult.printing.rendering import serve_or_queue
 from consult.respond.context import ConsultationView, chosen_register, content_language
 from consult.results.outcomes import outcomes_of, results_public
-from consult.results.printed import results_pdf, results_pdf_name
+from consult.results.printed import results_order
 from consult.results.public_blueprint import public_bp
+from consult.results.public_easy import easy_results
 from consult.results.public_summary import public_summary
 from consult.templating import content_lang, page_direction
 
@@ -36,6 +37,8 @@ def page(slug):
         abort(404)
     language = content_language(consultation)
     register = chosen_register()
+    if register == EASY:
+        return _easy_page(consultation, language)
     outcomes = outcomes_of(consultation)
     owners = [*outcomes, *consultation.questions]
     pictures = load_owner_pictures(owners) if register == "easy" else {}
@@ -52,6 +55,13 @@ def page(slug):
                   preview=not results_public(consultation), easy_pdf=has_easy_read(consultation, language))
 
 
+def _easy_page(consultation, language: str):
+    """Easy read: the printed "What you told us" on screen, not the statistics in bigger type."""
+    return render("results/public_easy.html", view=ConsultationView(consultation), doc=easy_results(consultation, language),
+                  consultation=consultation, language=language, preview=not results_public(consultation),
+                  easy_pdf=has_easy_read(consultation, language))
+
+
 @public_bp.get("/<slug>/print/<language>/what-you-told-us.pdf")
 def easy_read_pdf(slug, language):
     """The easy-read results ("What you told us") in one language, once the results page is public."""
@@ -62,6 +72,4 @@ def easy_read_pdf(slug, language):
     # No "What you told us" in a language without easy-read texts: it would be the standard words.
     if not has_easy_read(consultation, language):
         abort(404)
-    pdf, stamp = results_pdf(consultation, language, EASY)
-    return pdf_response(pdf, stamp, f"{results_pdf_name(consultation, language, EASY)}.pdf",
-                        public=results_public(consultation))
+    return serve_or_queue(results_order(consultation, language, EASY), public=results_public(consultation))

@@ -56,6 +56,12 @@ class PlainResponse:
     register: str = "standard"
     answers: tuple[PlainAnswer, ...] = field(default_factory=tuple)
 
+    def rows(self) -> dict[int, list[PlainAnswer]]:
+        found: dict[int, list[PlainAnswer]] = defaultdict(list)
+        for answer in self.answers:
+            found[answer.question_id].append(answer)
+        return found
+
     def chosen(self) -> dict[int, set[int]]:
         found: dict[int, set[int]] = defaultdict(set)
         for answer in self.answers:
@@ -106,7 +112,7 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
         by_language=dict(Counter(r.language for r in kept)),
         by_register=dict(Counter(r.register for r in kept)),
     )
-    asked_by = {response.id: asked_questions(shapes, response.chosen()) for response in kept}
+    asked_by = {response.id: asked_questions(shapes, response.rows()) for response in kept}
     summaries = {}
     for shape in shapes:
         asked = answered = 0

@@ -59,8 +59,7 @@ def answers_of(consultation, response, texts) -> tuple[list[AnswerView], int]:
     rows: dict[int, list] = {}
     for answer in response.answers:
         rows.setdefault(answer.question_id, []).append(answer)
-    chosen = {question_id: {a.option_id for a in found if a.option_id is not None} for question_id, found in rows.items()}
-    asked = asked_questions(shape_of(consultation), chosen)
+    asked = asked_questions(shape_of(consultation), rows)
     views = []
     for number, question in enumerate(consultation.questions, start=1):
         if question.id not in asked:

@@ -86,14 +86,47 @@
   }
 
   // Listen: reads the question, its hint and its answers aloud in their own languages, with the
-  // browser's speech synthesis. Shown only where the browser can speak; it never plays by itself.
+  // browser's speech synthesis. Shown only where the browser has a voice for the question's language
+  // (else a Welsh question would be read by an English voice, or not at all); never plays by itself.
+  // An error on the page is read first: it is what the person must deal with.
+  var LISTEN_RATE = 0.85;  // a little slower than the voice's own speed, for people who find reading hard
+
+  function languageOf(element) {
+    var owner = element.closest("[lang]");
+    return owner ? owner.getAttribute("lang") : document.documentElement.lang;
+  }
+
+  // The device's voice for a language ("cy" finds "cy-GB"), null when it has none, or undefined when
+  // the browser cannot tell us (no getVoices): then we try, as before.
+  function voiceFor(synth, language) {
+    if (typeof synth.getVoices !== "function") return undefined;
+    var wanted = (language || "").toLowerCase().split("-")[0];
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      var code = (voices[i].lang || "").toLowerCase().replace("_", "-");
+      if (code === wanted || code.indexOf(wanted + "-") === 0) return voices[i];
+    }
+    return null;
+  }
+
+  function stopSpeaking() {
+    var synth = window.speechSynthesis;
+    if (synth && typeof synth.cancel === "function") synth.cancel();
+  }
+
   function listenButton(container) {
     var synth = window.speechSynthesis;
     if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return;
     var button = container.querySelector("button");
     var form = document.querySelector(".question-form");
     if (!button || !form) return;
-    container.hidden = false;
+    var heading = form.querySelector("h1") || form;
+    function showIfVoice() {
+      container.hidden = voiceFor(synth, languageOf(heading)) === null;
+    }
+    showIfVoice();
+    // Voices often arrive after the page loads (Chrome): look again when they do.
+    if (typeof synth.addEventListener === "function") synth.addEventListener("voiceschanged", showIfVoice);
     var label = button.querySelector(".listen__label");
     var more = button.querySelector(".listen__more");
     var words = { label: label.textContent, more: more.textContent };
@@ -103,9 +136,14 @@
       more.textContent = speaking ? " " + button.getAttribute("data-stop-more") : words.more;
       button.classList.toggle("listen__button--speaking", speaking);
     }
-    function languageOf(element) {
-      var owner = element.closest("[lang]");
-      return owner ? owner.getAttribute("lang") : document.documentElement.lang;
+    function say(text, element) {
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.lang = languageOf(element);
+      utterance.rate = LISTEN_RATE;
+      var voice = voiceFor(synth, utterance.lang);
+      if (voice) utterance.voice = voice;
+      synth.speak(utterance);
+      return utterance;
     }
     button.addEventListener("click", function () {
       if (synth.speaking) {
@@ -113,14 +151,17 @@
         setSpeaking(false);
         return;
       }
-      var parts = form.querySelectorAll("h1, .hint, .choices__label");
       var utterance = null;
+      var summary = document.querySelector("#main .error-summary");
+      if (summary) {
+        var problem = summary.textContent.replace(/\s+/g, " ").trim();
+        if (problem) utterance = say(problem, summary);
+      }
+      var parts = form.querySelectorAll("h1, .hint, .choices__label");
       for (var i = 0; i < parts.length; i++) {
         var text = parts[i].textContent.replace(/\s+/g, " ").trim();
         if (!text) continue;
-        utterance = new window.SpeechSynthesisUtterance(text);
-        utterance.lang = languageOf(parts[i].querySelector("[lang]") || parts[i]);
-        synth.speak(utterance);
+        utterance = say(text, parts[i].querySelector("[lang]") || parts[i]);
       }
       if (utterance) {
         setSpeaking(true);
@@ -128,6 +169,11 @@
       }
     });
   }
+
+  // A new page (htmx swapping <main>, or leaving for another page): the old question stops speaking.
+  document.addEventListener("htmx:before:swap", stopSpeaking);
+  document.addEventListener("htmx:before:history:restore", stopSpeaking);
+  window.addEventListener("pagehide", stopSpeaking);
 
   // An answer that asks for words ("Other, please specify"): its box shows only while the answer is
   // chosen (GOV.UK's conditional reveal). Without this script the box is always there. Focus stays on

@@ -66,9 +66,11 @@ def test_after_signing_in_you_go_where_you_were_going(app, staff):
 
 def test_the_staff_navigation_matches_the_role(app, staff):
     expected_for = {
-        "admin": ["Consultations", "People", "Audit log", "Statements", "Requests about answers", "Your account"],
-        # Editors deal with residents' requests to see or delete their answers; analysts do not.
-        "editor": ["Consultations", "Requests about answers", "Your account"],
+        "admin": ["Consultations", "People", "Audit log", "Statements", "Organisation", "API tokens",
+                  "Requests about answers", "Messages", "Your account"],
+        # Editors deal with residents' requests to see or delete their answers, and the messages that go
+        # out to them; analysts do neither.
+        "editor": ["Consultations", "Requests about answers", "Messages", "Your account"],
         "analyst": ["Consultations", "Your account"],
     }
     for role, expected in expected_for.items():

@@ -76,9 +76,10 @@ class BrowserSession:
 
     def _request_failed(self, page, request) -> None:
         # A picture still loading when the test moves on (after an htmx swap) is aborted by the browser:
-        # that is the test leaving, not the page failing. Any other failure is a problem.
-        if request.resource_type == "image" and "ERR_ABORTED" in (request.failure or ""):
+        # that is the test leaving, not the page failing. So is a web font still downloading when the test goes to the next page.
+        if request.resource_type in ("image", "font") and "ERR_ABORTED" in (request.failure or ""):
             return
+        # Any other failure is a problem.
         self.problems.append(Problem(page.url, f"request failed: {request.method} {request.url} {request.failure}"))
 
     def allow_http_error(self, status: int, path_pattern: str) -> None:
@@ -122,6 +123,19 @@ def shots_folder(*parts: str) -> Path:
     folder = SHOTS_ROOT.joinpath(*parts)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def shoot(page, name: str, js: bool | None = None, folder: Path | None = None) -> None:
+    """Screenshots of the whole page at 1280 and at 320 px, for a person to look at: ``<name>-1280.png``
+    and ``<name>-320.png`` (``-js``/``-nojs`` added when ``js`` is given) in ``folder`` (default:
+    shots_folder()). The window goes back to 1280 px afterwards. caret="initial": hiding the caret
+    means injecting a <style>, which the Content-Security-Policy (rightly) blocks."""
+    folder = folder or shots_folder()
+    mode = "" if js is None else ("-js" if js else "-nojs")
+    for label, viewport in (("1280", DESKTOP), ("320", MOBILE)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(folder / f"{name}-{label}{mode}.png"), full_page=True, caret="initial")
+    page.set_viewport_size(DESKTOP)
 
 
 def js_enabled(page) -> bool:

@@ -15,8 +15,6 @@ from datetime import timedelta
 import pytest
 
 from tests.browser.support import (
-    DESKTOP,
-    MOBILE,
     TwoWidths,
     active_element,
     announced,
@@ -25,6 +23,7 @@ from tests.browser.support import (
     h1_text,
     make_draft,
     path_of,
+    shoot,
     shots_folder,
     sign_in,
     submit,
@@ -78,11 +77,7 @@ def _editor_path(draft, index=0) -> str:
 
 
 def _shoot(page, name: str) -> None:
-    folder = shots_folder("builder-extras")
-    for label, size in (("1280", DESKTOP), ("320", MOBILE)):
-        page.set_viewport_size(size)
-        page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True, caret="initial")  # no injected style (CSP)
-    page.set_viewport_size(DESKTOP)
+    shoot(page, name, folder=shots_folder("builder-extras"))
 
 
 def _expect_error_state(page, name: str, language: str) -> None:

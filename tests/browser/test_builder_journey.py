@@ -218,14 +218,18 @@ def test_build_publish_and_answer_a_consultation_from_nothing(browser_session, s
     branch_id = next(q for q, k in kinds.items() if k == BRANCH_KIND)
     builder.press(page.locator(f"#edit-{branch_id}"))
     assert h1_text(page) == "Question 4"
-    source = main.locator("fieldset", has=page.locator("legend", has_text=PROMPT[BRANCH_SOURCE]))
-    source.get_by_label(BRANCH_ANSWER, exact=True).check()
-    builder.press(page.locator("#save-condition"))
-    builder.expect_said("Branching saved")
-    assert main.locator("fieldset", has=page.locator("legend", has_text=PROMPT[BRANCH_SOURCE])).get_by_label(
-        BRANCH_ANSWER, exact=True).is_checked()
+    # The rule editor (templates/build/branching_rule.html): a condition on question 1, its answer ticked.
+    builder.press(page.locator("#change-branching"))
+    builder.press(page.locator("#add-rule-ask"))
+    assert page.locator("#add-source option").first.inner_text().startswith("Question 1:")
+    builder.press(page.locator("#add-condition"))
+    main.get_by_label(BRANCH_ANSWER, exact=True).check()
+    builder.press(page.locator("#save-rule"))
+    assert "Branching rule saved" in builder.notice()
+    assert f"Asked only of people who answered “{BRANCH_ANSWER}” to question 1." in main.inner_text()
+    builder.press(main.locator("a.back-link"))
     builder.to_overview()
-    assert "only asked after question 1" in page.locator(f"#question-list li:has(#edit-{branch_id})").inner_text()
+    assert "has branching" in page.locator(f"#question-list li:has(#edit-{branch_id})").inner_text()
 
     if js:
         # Every step since signing in was an htmx swap: the page that set the marker is still showing.

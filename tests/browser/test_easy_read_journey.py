@@ -257,7 +257,8 @@ def test_answer_the_demo_in_easy_read(browser_session, live_server, js, language
 
     assert path_of(page) == CHECK, f"after the last question: {page.url}"
     assert page.locator("body.easy-read").count() == 1, "the check page is not in easy read"
-    summary = page.locator("main .summary-list").inner_text()
+    # Easy read checks answers on cards, one per question (tests/browser/test_easy_read_pages.py).
+    summary = page.locator("main .cards").inner_text()
     for words in EASY_CHECK_WORDS.get(language, []):
         assert words in summary, f"the check page does not show the easy-read words {words!r}"
     scans.check("check", page, language)

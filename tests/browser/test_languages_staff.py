@@ -25,14 +25,10 @@ from tests.browser.support import (
     SLUG,
     BrowserSession,
     TwoWidths,
-    active_element,
-    announced,
     button,
     expect_error_state,
-    focus_is_on,
     h1_text,
     path_of,
-    press_and_wait,
     sign_in,
     submit,
 )
@@ -117,14 +113,6 @@ def _notice(page) -> str:
     return " ".join(page.locator("main .notice").all_inner_texts())
 
 
-def _expect_said(page, js: bool, message: str) -> None:
-    """What the page says happened: the status region with JavaScript, the flashed notice without."""
-    if js:
-        announced(page, message)
-    else:
-        assert message in _notice(page), f"no notice {message!r} on {page.url}: {_notice(page)!r}"
-
-
 def language_pages(session: BrowserSession, js: bool, demo: Demo, folder: Path) -> Iterator[tuple[str, object]]:
     """Yield each staff language page state in turn; the caller checks it before the walk goes on."""
     session.allow_http_error(422, IMPORT_ERROR_PATHS)
@@ -145,10 +133,10 @@ def language_pages(session: BrowserSession, js: bool, demo: Demo, folder: Path) 
     assert "Needs checking:" in stale.inner_text(), f"the row {demo.stale_row} does not say it needs checking"
     yield "translate into Welsh, a text needs checking", page
 
-    if js:
-        page.evaluate("document.getElementById('announcer').textContent = ''")
-    submit(page, page.locator(f"#save-{demo.stale_row}"), js)
-    _expect_said(page, js, "Saved")
+    # One Save for the whole page (issue 13, item 15): the box says the unchanged words were checked.
+    page.locator(f"#checked-{demo.stale_row}").check()
+    submit(page, page.locator("#save-translations"), js)
+    assert "1 text saved." in _notice(page), _notice(page)
     assert "Needs checking" not in page.locator(f"#{demo.stale_row}").inner_text()
     yield "translate into Welsh, the text saved as checked", page
 
@@ -166,10 +154,8 @@ def language_pages(session: BrowserSession, js: bool, demo: Demo, folder: Path) 
     yield "easy read in English", page
 
     page.locator(f"#text-{TITLE_ROW}").fill(LONG_EASY_TITLE)
-    if js:
-        page.evaluate("document.getElementById('announcer').textContent = ''")
-    submit(page, page.locator(f"#save-{TITLE_ROW}"), js)
-    _expect_said(page, js, "Saved")
+    submit(page, page.locator("#save-translations"), js)
+    assert "1 text saved." in _notice(page), _notice(page)
     advice = page.locator(f"#{TITLE_ROW} .checker__report")
     assert advice.count() == 1, f"no easy-read advice under the saved text on {page.url}"
     yield "easy read in English, the checker's advice under a saved text", page
@@ -225,36 +211,25 @@ def test_staff_language_pages_pass_axe(browser_session, demo_texts, tmp_path, js
     browser_session.assert_clean()
 
 
-def test_saving_a_translation_keeps_the_page_and_the_focus(browser_session, demo_texts):
-    """With JavaScript, Save sends one text and swaps only its row: no page load, an announcement,
-    and focus stays on the (new) Save button of that row, so the editor carries on from there."""
-    page = sign_in(browser_session, "editor", js=True)
+@pytest.mark.parametrize("js", [pytest.param(True, id="js-on"), pytest.param(False, id="js-off")])
+def test_one_save_keeps_every_changed_text(browser_session, demo_texts, js):
+    """Issue 13, item 15: the editor uses the width of the screen, its boxes grow to their words, and
+    one Save keeps every text changed on the page (no Save button per text)."""
+    page = sign_in(browser_session, "editor", js=js)
     page.goto(f"/staff/consultations/{demo_texts.id}/translate/cy")
-    row = demo_texts.stale_row
-    page.evaluate("window.__marker = 1")
-    full_loads = []
-    page.on("request", lambda r: full_loads.append(r.url) if r.resource_type == "document" else None)
-    page.evaluate("document.getElementById('announcer').textContent = ''")
-    save = page.locator(f"#save-{row}")
-    assert save.inner_text().startswith("Save as checked")
-
-    save.focus()
-    press_and_wait(page, "Enter")
-    announced(page, "Saved")
-    assert focus_is_on(page, f"#save-{row}"), f"after saving, focus is on {active_element(page)}, not the row's Save"
-    assert page.evaluate("window.__marker") == 1, "saving one text loaded the whole page again"
-    assert full_loads == [], f"full page loads: {full_loads}"
-    assert page.locator(f"#save-{row}").inner_text().startswith("Save"), "the row was not swapped"
-    assert "Needs checking" not in page.locator(f"#{row}").inner_text(), "the row still needs checking"
-    assert page.locator("#announcer").get_attribute("role") == "status"
-
-    # A second save, this time with new words, from the same place.
-    page.evaluate("document.getElementById('announcer').textContent = ''")
-    page.locator(f"#text-{row}").fill("Meddyliwch am y tro olaf i chi ofyn i ni am offer.")
-    page.locator(f"#save-{row}").focus()
-    press_and_wait(page, "Enter")
-    announced(page, "Saved")
-    assert focus_is_on(page, f"#save-{row}"), f"after saving again, focus is on {active_element(page)}"
-    assert page.locator(f"#text-{row}").input_value() == "Meddyliwch am y tro olaf i chi ofyn i ni am offer."
-    assert page.evaluate("window.__marker") == 1 and full_loads == []
+    assert page.locator("main button", has_text="Save").count() == 1
+    # The page's whole width (the header's too), not the 42rem reading column other pages keep.
+    width = page.locator("main").bounding_box()["width"]
+    assert width > 850, f"the editor is {width} px wide"
+    summary = page.locator("#text-row-consultation-summary")
+    # Every box shows all its words: none scrolls inside itself.
+    hidden = page.evaluate("""[...document.querySelectorAll('main textarea')]
+        .filter(box => box.scrollHeight > box.clientHeight + 2).map(box => box.id)""")
+    assert hidden == [], f"boxes that hide some of their words: {hidden}"
+    page.locator(f"#text-{TITLE_ROW}").fill(NEW_WELSH_TITLE)
+    summary.fill(NEW_WELSH_SUMMARY)
+    submit(page, page.locator("#save-translations"), js)
+    assert "2 texts saved." in _notice(page), _notice(page)
+    assert page.locator(f"#text-{TITLE_ROW}").input_value() == NEW_WELSH_TITLE
+    assert page.locator("#text-row-consultation-summary").input_value() == NEW_WELSH_SUMMARY
     browser_session.assert_clean()

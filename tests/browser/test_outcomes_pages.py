@@ -118,11 +118,12 @@ def _screenshots(page, name: str) -> None:
 
 def _picture_beside_words(page, rtl: bool) -> str | None:
     """None when the outcome's picture is on the start side of its words, else what is wrong."""
-    boxes = page.evaluate("""() => { const item = document.querySelector('main .outcome.pictured');
-        if (!item) return null;
+    # Easy read shows each outcome as a card: its picture first, then the words.
+    boxes = page.evaluate("""() => { const image = document.querySelector('main .outcomes .card__image');
+        if (!image) return null;
+        const item = image.closest('.card');
         const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right}; };
-        const image = item.querySelector('.pictured__image');
-        return {image: box(image), words: box(item.querySelector('.outcome__words')),
+        return {image: box(image), words: box(item.querySelector('.card__body')),
                 alt: image.alt, loaded: image.complete && image.naturalWidth > 0}; }""")
     if boxes is None:
         return "no outcome with a picture"
@@ -291,7 +292,8 @@ def test_the_results_page_has_the_easy_read_switch_and_large_words(browser_sessi
     switch = page.locator("#version-switch a")
     assert switch.count() == 1 and switch.inner_text().strip() == "Easy read", "no Easy read link on the results page"
     submit(page, switch, js=False)
-    sizes = page.evaluate("() => [...document.querySelectorAll('main .outcome__words p, main .lead')]"
+    # Easy read: the printed "What you told us" on screen, every line of it in large words (the pictures' credits aside).
+    sizes = page.evaluate("() => [...document.querySelectorAll('main p:not(.credits)')]"
                           ".map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 21, f"easy-read words on the results page are {sizes} px"
     browser_session.assert_clean()

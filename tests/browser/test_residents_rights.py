@@ -12,15 +12,13 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.support import (
-    DESKTOP,
-    MOBILE,
     SLUG,
     TwoWidths,
     button,
     h1_text,
     interface_text,
     path_of,
-    shots_folder,
+    shoot,
     sign_in,
     submit,
     with_language,
@@ -34,12 +32,7 @@ LIST = "/staff/answer-requests/"
 
 
 def _shoot(page, name: str, js: bool) -> None:
-    # caret="initial": hiding the caret means injecting a <style>, which our CSP (rightly) blocks.
-    for size, viewport in (("", DESKTOP), ("-320", MOBILE)):
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(shots_folder() / f"{name}{size}-{'js' if js else 'nojs'}.png"), full_page=True,
-                        caret="initial")
-    page.set_viewport_size(DESKTOP)
+    shoot(page, name, js)
 
 
 def _clear(app) -> None:

@@ -169,7 +169,7 @@ def staff_pages(session: BrowserSession, js: bool, viewport: dict, data: Data) -
     page.goto(f"{base}/questions/{questions['single_choice']}")
     first_answer = page.locator("main .option-list input.input").first
     first_answer.fill("")
-    submit(page, page.locator("main .option-list button[id^=save-option-]").first, js)
+    submit(page, page.locator("#save-question"), js)
     _expect_editor_error(page, js, "Enter the words for this answer")
     yield Shown("question editor, an answer with no words", page)
 

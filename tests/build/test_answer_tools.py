@@ -20,6 +20,7 @@ from consult.models._time import utcnow
 from consult.pictures.services import symbol_picture
 from consult.results.analysis import summarise
 from consult.results.plain import shape_of
+from tests.branching_helpers import condition_options
 from tests.helpers import Resident
 from tests.html_checks import assert_well_formed
 
@@ -200,7 +201,7 @@ def test_duplicate_copies_everything_just_after_the_original(app):
         assert [o.group is not None for o in copy.options] == [o.group is not None for o in original.options]
         assert all(o.group in (None, copy.option_groups[0]) for o in copy.options)
         # Branching: asked under the same condition, which looks at an earlier question.
-        assert [o.id for o in copy.condition_options] == [o.id for o in original.condition_options]
+        assert [o.id for o in condition_options(copy)] == [o.id for o in condition_options(original)]
         # The copy is its own: changing its words or settings leaves the original alone.
         copy.prompt.set("en", "Which train?")
         copy.settings["note"]["kept"] = False
@@ -290,7 +291,8 @@ def test_an_answer_added_to_a_live_question_keeps_earlier_answers(app, signed_in
     page = editor.get(f"/staff/consultations/{consultation_id}/questions/{choice_id}")
     assert "You can add an answer that was missed" in page.soup.find(id="live-answers-note").get_text()
     assert page.soup.find(id=f"remove-option-{_option_id(app, choice_id, 'Number 7')}") is None
-    added = _post_form(editor, page, "/options", {"label": "Number 40"})
+    # "Add answer" belongs to the question's one form (issue 13, item 14).
+    added = _post_form(editor, page, f"/questions/{choice_id}", {"label": "Number 40"})
     assert added.status == 200
     pasted = _post_form(editor, editor.get(page.path), "/options/paste", {"answers": "X1\nNumber 7"})
     assert pasted.status == 200

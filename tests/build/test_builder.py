@@ -58,7 +58,8 @@ def _save_question(editor, page, prompt, **extra):
 
 def _add_answers(editor, page, *labels):
     for label in labels:
-        page = editor.submit(page, {"label": label}, form_index=_form_index(page, "/options"))
+        # "Add answer" belongs to the question's one form (issue 13, item 14), which posts to the editor.
+        page = editor.submit(page, {"label": label}, form_index=_form_index(page, page.path.split("#")[0]))
         assert page.status == 200
     return page
 
@@ -90,7 +91,9 @@ def test_build_publish_and_answer_from_nothing(app, signed_in, htmx):
             page = _add_answers(editor, page, "Number 7", "Number 12", "Number 40")
         if kind == "multiple_choice":
             page = _add_answers(editor, page, "Mornings", "Evenings")
-            page = editor.submit(page, {"special": ["none", "prefer_not"]}, form_index=_form_index(page, "/special"))
+            # The extra answers belong to the question's one form (issue 13, item 14).
+            page = editor.submit(page, {"special": ["none", "prefer_not"]},
+                                 form_index=_form_index(page, page.path.split("#")[0]))
         if htmx:  # an htmx answer swaps only the editor region
             assert page.soup.find(id="question-editor") is not None and "<html" not in page.html
         else:
@@ -178,11 +181,14 @@ def test_branching_from_the_builder(app, signed_in):
     base = f"/staff/consultations/{consultation_id}"
     _save_question(editor, _add(editor, editor.get(base), "yes_no"), "Do you drive?")
     second = _save_question(editor, _add(editor, editor.get(base), "short_text"), "What car do you drive?")
-    yes = second.soup.find("label", string=re.compile("^Yes$"))
+    rules = editor.get(second.soup.find(id="change-branching")["href"])
+    page = editor.get(rules.soup.find(id="add-rule-ask")["href"])
+    page = editor.submit(page, button="add", form_index=_form_index(page, "/branching/new"))
+    yes = page.soup.find("label", string=re.compile("^Yes$"))
     assert yes is not None, "the first question's answers are offered for branching"
-    saved = editor.submit(second, {"condition": [second.soup.find(id=yes["for"])["value"]]},
-                          form_index=_form_index(second, "/condition"))
-    assert "Branching saved" in saved.text()
+    saved = editor.submit(page, {"cond-0-option": page.soup.find(id=yes["for"])["value"]},
+                          form_index=_form_index(page, "/branching/new"))
+    assert "Branching rule saved" in saved.text()
     assert_well_formed(saved)
     editor.submit(editor.get(base), form_index=_form_index(editor.get(base), "/publish"))
 
@@ -232,7 +238,7 @@ def test_duplicate_close_reopen_and_delete(app, signed_in, demo):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Question)
                                  .where(Question.consultation_id == copy_id)) == 8
-    closed = editor.submit(editor.get(base), form_index=_form_index(editor.get(base), "/close"))
+    closed = editor.submit(editor.get(f"{base}/close"), form_index=_form_index(editor.get(f"{base}/close"), "/close"))
     assert "Closed" in closed.text()
     assert "has closed" in Resident(app.test_client()).get(f"/c/{demo['slug']}").text()
     reopen = editor.get(f"{base}/reopen")

@@ -110,7 +110,9 @@ def test_message_is_translated_like_other_texts_and_goes_through_po_files(app, s
     assert_well_formed(page)
     row = page.soup.find(id=f"row-question-{question_id}-missing-message")
     assert row is not None and MESSAGE in row.get_text()
-    saved = _post_form(editor, page, f"/text/{key}", {"text": WELSH})
+    saved = editor.submit(page, {f"text-{key}": WELSH}, form_index=[
+        f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"].index(
+        page.soup.find("form", id="translations-form")))
     assert saved.status == 200
 
     exported = editor.client.get(f"/staff/consultations/{consultation_id}/translate/cy/export")

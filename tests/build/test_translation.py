@@ -33,6 +33,13 @@ def _post_form(person, page, action_ending, data=None):
     return person.submit(page, data or {}, form_index=index)
 
 
+def _save_texts(person, page, texts: dict, **more):
+    """The editor's one Save (issue 13, item 15): the page's form with these texts typed in."""
+    forms = [f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"]
+    index = forms.index(page.soup.find("form", id="translations-form"))
+    return person.submit(page, {f"text-{key}": text for key, text in texts.items()} | more, form_index=index)
+
+
 def _offer_welsh(editor, consultation_id):
     page = editor.get(f"/staff/consultations/{consultation_id}/languages")
     assert_well_formed(page)
@@ -55,8 +62,8 @@ def test_translate_side_by_side_and_publishing_waits_for_it(app, signed_in):
     source = page.soup.find(id="row-consultation-title").find("p", attrs={"lang": "en"})
     assert source.get_text() == "Parks"
     welsh = {"consultation.title": "Parciau", "consultation.summary": "Dywedwch wrthym am barciau."}
-    for key, text in welsh.items():
-        page = _post_form(editor, page, f"/text/{key}", {"text": text})
+    page = _save_texts(editor, page, welsh)
+    assert "2 texts saved." in page.text()
     assert "2 of 5 texts translated" in page.text()
 
 
@@ -65,8 +72,8 @@ def test_changed_source_needs_checking(app, signed_in):
     editor = signed_in("editor", htmx=True)
     _offer_welsh(editor, consultation_id)
     page = editor.get(f"/staff/consultations/{consultation_id}/translate/cy")
-    saved = _post_form(editor, page, "/text/consultation.title", {"text": "Parciau"})
-    assert saved.soup.find(id="row-consultation-title") is not None and "<html" not in saved.html
+    saved = _save_texts(editor, page, {"consultation.title": "Parciau"})
+    assert saved.soup.find(id="row-consultation-title") is not None
     # Staff change the English title: the Welsh one now needs checking.
     import time
 
@@ -76,7 +83,10 @@ def test_changed_source_needs_checking(app, signed_in):
     page = editor.get(f"/staff/consultations/{consultation_id}/translate/cy")
     row = page.soup.find(id="row-consultation-title")
     assert "Needs checking" in row.get_text()
-    checked = _post_form(editor, page, "/text/consultation.title", {"text": "Parciau a mannau chwarae"})
+    # Saving the page without touching it leaves it needing checking; the box says it was checked.
+    unchanged = _save_texts(editor, page, {})
+    assert "Needs checking" in unchanged.soup.find(id="row-consultation-title").get_text()
+    checked = _save_texts(editor, unchanged, {}, **{"checked-consultation.title": "1"})
     assert "Needs checking" not in checked.soup.find(id="row-consultation-title").get_text()
 
 
@@ -189,7 +199,7 @@ def test_content_only_language_keeps_the_interface_in_english(app, signed_in):
     _post_form(editor, editor.get(f"/staff/consultations/{consultation_id}/languages"), "/languages",
                {"language": ["pl"]})
     page = editor.get(f"/staff/consultations/{consultation_id}/translate/pl")
-    _post_form(editor, page, "/text/consultation.title", {"text": "Parki"})
+    _save_texts(editor, page, {"consultation.title": "Parki"})
     resident = Resident(app.test_client())
     start = resident.get("/c/park")
     link = start.soup.find("a", attrs={"hreflang": "pl"})

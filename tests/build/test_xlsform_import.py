@@ -14,6 +14,7 @@ from consult.extensions import db
 from consult.loading import load_consultation
 from consult.models import Consultation, Question
 from consult.questions import REGISTRY
+from tests.branching_helpers import condition_options
 from tests.build.xlsforms import CY, EN, full_form, workbook
 
 SETTINGS = [["form_title", "form_id"], ["Small form", "small_form"]]
@@ -93,10 +94,10 @@ def test_full_form_is_built_in_three_languages(app, tmp_path):
         assert [(o.value, words(o.label)) for o in dog.options] == [
             ("yes", {"en": "Yes", "cy": "Ie", "ar": "نعم"}), ("no", {"en": "No", "cy": "Na", "ar": "لا"})]
         assert [o.value for o in walks.options] == ["lake", "woods"]
-        assert [o.value for o in walks.condition_options] == ["yes"]
-        assert walks.condition_options[0].question_id == dog.id
-        assert [o.value for o in why.condition_options] == ["no"]
-        assert not name.condition_options and not story.hint
+        assert [o.value for o in condition_options(walks)] == ["yes"]
+        assert condition_options(walks)[0].question_id == dog.id
+        assert [o.value for o in condition_options(why)] == ["no"]
+        assert not condition_options(name) and not story.hint
 
 
 def test_the_branching_it_makes_is_what_residents_get(app, tmp_path, resident):
@@ -270,22 +271,22 @@ def test_rows_it_cannot_express_are_reported_and_the_rest_imported(app, tmp_path
         by_prompt = {words(q.prompt)["en"]: q for q in consultation.questions}
         assert by_prompt["How many?"].settings["max"] == 5
         assert by_prompt["Why?"].required is False
-        assert not any(q.condition_options for q in consultation.questions)
+        assert not any(condition_options(q) for q in consultation.questions)
         # The repeat's questions are not imported one by one either.
         assert "Pet's name" not in prompts
 
 
-def test_or_other_imports_the_question_without_other(app, tmp_path):
+def test_or_other_becomes_other_please_specify(app, tmp_path):
     survey = [["type", "name", "label"], ["select_one yn or_other", "dog", "Dog?"], ["select_one yn", "cat", "Cat?"]]
     result = run(app, tmp_path, workbook(survey, YESNO, SETTINGS))
     assert result.exit_code == 0
-    assert imported_lines(result.output) == [
-        "survey sheet, row 2, select_one yn or_other: Consult has no “Other, please specify” answer yet, so "
-        "the question was imported without it"]
+    assert imported_lines(result.output) == []
     with app.app_context():
         dog, cat = load_consultation("small-form").questions
-        # pyxform adds "Other" to the shared list; neither question gets it.
-        assert [o.value for o in dog.options] == ["yes", "no"] and [o.value for o in cat.options] == ["yes", "no"]
+        # pyxform adds "Other" to the shared list; only the question with or_other asks for words with it.
+        assert [(o.value, o.write_in) for o in dog.options] == [("yes", False), ("no", False), ("other", True)]
+        assert words(dog.options[-1].label) == {"en": "Other"}
+        assert [o.value for o in cat.options] == ["yes", "no"]
 
 
 def test_groups_are_reported_and_their_questions_imported(app, tmp_path):
@@ -300,14 +301,16 @@ def test_groups_are_reported_and_their_questions_imported(app, tmp_path):
               ["end_group", "", "", "", ""]]
     result = run(app, tmp_path, workbook(survey, YESNO, SETTINGS))
     lines = imported_lines(result.output)
-    assert lines[0].startswith("survey sheet, row 3, begin_group: Consult cannot show several questions on one page")
-    assert lines[1].startswith("survey sheet, row 5, text: this question and its group both have a condition")
-    assert lines[2].startswith("survey sheet, row 7, begin_group: Consult has no groups")
-    assert len(lines) == 3
+    # A field-list group is a section now, so only the double condition and the plain group are reported.
+    assert lines[0].startswith("survey sheet, row 5, text: this question and its group both have a condition")
+    assert lines[1].startswith("survey sheet, row 7, begin_group: Consult has no groups")
+    assert len(lines) == 2
     with app.app_context():
         dog, name, age, inside = load_consultation("small-form").questions
-        assert [o.value for o in name.condition_options] == ["yes"]  # the group's condition
-        assert not age.condition_options and not inside.condition_options
+        assert [o.value for o in condition_options(name)] == ["yes"]  # the group's condition
+        assert not condition_options(age) and not condition_options(inside)
+        assert name.section_id is not None and age.section_id == name.section_id
+        assert dog.section_id is None and inside.section_id is None
 
 
 def test_a_language_consult_does_not_offer_is_reported(app, tmp_path):

@@ -114,6 +114,16 @@ def test_without_a_public_address_staff_are_told_nothing_was_sent(app, signed_in
     assert _messages(app) == {}
 
 
+def test_with_nobody_waiting_to_hear_back_nothing_is_said_about_messages(app, signed_in, requests_to_hear_back):
+    app.config["PUBLIC_URL"] = ""
+    with app.app_context():
+        for request in db.session.scalars(select(ContactRequest)):
+            db.session.delete(request)
+        db.session.commit()
+    _, published = _publish(signed_in)
+    assert "set PUBLIC_URL" not in published.text()
+
+
 @pytest.mark.parametrize("language", ["en", "cy", "ar"])
 @pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy"])
 def test_the_words_are_plain_in_every_language_and_register(app, demo, language, easy):

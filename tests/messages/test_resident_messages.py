@@ -130,3 +130,35 @@ def test_a_text_message_confirmation_has_the_reference_only(app, resident, demo,
     [written] = list(outbox.glob("*.json"))
     text = json.loads(written.read_text())["text"]
     assert reference in text and "Your answers" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "cy", "ar"])
+@pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy"])
+def test_the_link_and_the_confirmation_are_plain_in_every_language_and_register(app, language, easy):
+    from flask_babel import force_locale
+
+    from consult.checker.check import check_text
+    from consult.messages.resident import confirmation_words, resume_words
+
+    def words(locale):
+        with app.test_request_context(), force_locale(locale):
+            return [*resume_words("email", easy=easy, title="Park", link="LINK", code="ABC-DEF-GHJ",
+                                  until="3 March"),
+                    *resume_words("sms", easy=easy, title="Park", link="LINK", code="ABC-DEF-GHJ", until="3 March"),
+                    *confirmation_words("email", easy=easy, title="Park", reference="ABC-DEF-GHJ",
+                                        answers=["Question\nAnswer"]),
+                    *confirmation_words("sms", easy=easy, title="Park", reference="ABC-DEF-GHJ")]
+
+    texts = [text for text in words(language) if text]
+    _, resume_email, resume_sms, _, confirmation_email, confirmation_sms = texts
+    assert "LINK" in resume_email and "ABC-DEF-GHJ" in resume_email and "LINK" in resume_sms
+    assert "ABC-DEF-GHJ" in confirmation_email and "Question\nAnswer" in confirmation_email
+    assert "ABC-DEF-GHJ" in confirmation_sms
+    if language != "en":
+        english = [text for text in words("en") if text]
+        assert not set(texts) & set(english), "every message is translated"
+    if language in ("en", "cy"):  # the checker reads English and Welsh
+        for text in texts:
+            report = check_text(text, language, "easy" if easy else "standard")
+            assert [s.text for s in report.sentences if s.level != "ok"] == []
+            assert not report.hard_words, [w.text for w in report.hard_words]

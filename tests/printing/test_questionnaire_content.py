@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask_babel import force_locale
 
+from consult.build.questions import set_condition
 from consult.extensions import db
 from consult.models import Consultation, Question
 from consult.printing.questionnaire import questionnaire_document
@@ -79,7 +80,7 @@ def test_branching_in_words(app, demo):
     with app.app_context():
         consultation = db.session.get(Consultation, demo["id"])
         first, last = consultation.questions[0], db.session.get(Question, demo["questions"][6][0])
-        last.condition_options = [first.options[1], first.options[5]]  # a wheelchair, a hoist or sling
+        set_condition(last, [first.options[1], first.options[5]])  # a wheelchair, a hoist or sling
         db.session.commit()
     _printed, soup = _document(app, demo["id"])
     assert ("Only answer this question if you ticked “A wheelchair” or “A hoist or sling” at question 1."
@@ -110,7 +111,8 @@ def test_without_a_contact_it_says_how_to_return_it(app, demo):
         consultation.contact_email = None
         db.session.commit()
     _printed, soup = _document(app, demo["id"])
-    assert _text(soup).count("Give this form back to the person who gave it to you.") == 2
+    # Said once, in the return block at the end (issue 13, item 11: repeated instructions go).
+    assert _text(soup).count("Give this form back to the person who gave it to you.") == 1
 
 
 def test_easy_read_credits_symbols_and_large_print_has_no_pictures(app, pictured):

@@ -386,11 +386,12 @@ def test_staff_add_statements_and_points_and_set_a_top_n(app, made, signed_in):
     editor = signed_in("editor")
     page = editor.get(f"/staff/consultations/{made['id']}/questions/{made['grid']}")
     assert page.soup.find(id="option-new-role-statement").has_attr("checked")
-    add = page.soup.find("button", id="add-option").find_parent("form")
+    # "Add answer" is a button of the question's one form (form="question-form").
+    add = page.soup.find(id=page.soup.find("button", id="add-option")["form"])
     index = page.soup.find_all("form", method="post").index(add)
     editor.submit(page, {"label": "Cleaner streets", "role": "statement"}, form_index=index)
     page = editor.get(f"/staff/consultations/{made['id']}/questions/{made['grid']}")
-    add = page.soup.find("button", id="add-option").find_parent("form")
+    add = page.soup.find(id=page.soup.find("button", id="add-option")["form"])
     editor.submit(page, {"label": "Not sure", "role": "answer"},
                   form_index=page.soup.find_all("form", method="post").index(add))
     with app.app_context():

@@ -14,23 +14,25 @@ from tests.helpers import Resident
 EASY_TITLE = "Your equipment. Tell us what you think."
 
 
+def _one_form(page) -> int:
+    """The translation editor's one form (issue 13, item 15), by its place among the page's POST forms."""
+    forms = [f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"]
+    return forms.index(page.soup.find("form", id="translations-form"))
+
+
 def _write_easy_title(signed_in, demo):
     editor = signed_in("editor")
     page = editor.get(f"/staff/consultations/{demo['id']}/translate/en?register=easy")
     assert page.status == 200 and page.h1 == "Easy read in English"
-    forms = [f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"]
-    index = next(i for i, f in enumerate(forms) if f["action"].endswith("/text/consultation.title"))
-    saved = editor.submit(page, {"text": EASY_TITLE}, form_index=index)
+    saved = editor.submit(page, {"text-consultation.title": EASY_TITLE}, form_index=_one_form(page))
     assert saved.status == 200
     return editor, saved
 
 
 def test_staff_write_easy_read_and_the_checker_uses_easy_rules(signed_in, demo):
     editor, saved = _write_easy_title(signed_in, demo)
-    forms = [f for f in saved.soup.find_all("form") if f.get("method", "").lower() == "post"]
-    index = next(i for i, f in enumerate(forms) if f["action"].endswith("/text/consultation.summary"))
     long = "Tell us how our walking aids and beds and bathing equipment work for you and your family at home every day."
-    checked = editor.submit(saved, {"text": long}, form_index=index)
+    checked = editor.submit(saved, {"text-consultation.summary": long}, form_index=_one_form(saved))
     row = checked.soup.find(id="row-consultation-summary")
     assert "more than 15 words" in row.get_text() or "much too long" in row.get_text()
     languages = editor.get(f"/staff/consultations/{demo['id']}/languages")

@@ -125,8 +125,9 @@ def _save_in_welsh_easy_read(resident, slug):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_resuming_brings_back_the_language_and_easy_read(app, demo, htmx):
     stopped_at, saved = _save_in_welsh_easy_read(Resident(app.test_client()), demo["slug"])
-    link = saved.soup.select_one(".resume-link a")["href"]
-    code = saved.soup.select(".reference")[-1].get_text(strip=True)
+    # The easy-read saved page: the link is a button and the code is large (tests/respond/test_easy_read_pages.py).
+    link = saved.soup.select_one("#saved-link")["href"]
+    code = saved.soup.select_one("#saved-code [aria-hidden]").get_text(strip=True)
     # Another browser, in English, standard version.
     by_link = Resident(app.test_client())
     by_link.get(f"/c/{demo['slug']}?lang=en&register=standard")

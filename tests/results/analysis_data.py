@@ -15,9 +15,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
+from consult.loading import with_rules
 from consult.models import Answer, Consultation, Option, Question, Response
 from consult.models.consultation import PUBLISHED
 from consult.results.reference import PlainAnswer, PlainResponse
+from tests.branching_helpers import store_condition
 
 _serial = itertools.count(1)
 
@@ -67,7 +69,7 @@ def make_consultation(questions: list[QuestionSpec], *, slug: str | None = None,
         if spec.condition is not None:
             source_index, option_indexes = spec.condition
             source = made[source_index]
-            question.condition_options = [source.options[i] for i in option_indexes]
+            store_condition(question, [source.options[i] for i in option_indexes])
     db.session.flush()
     db.session.expire(consultation)
     return load(consultation.id)
@@ -77,7 +79,7 @@ def load(consultation_id: int) -> Consultation:
     return db.session.execute(
         select(Consultation).where(Consultation.id == consultation_id).options(
             selectinload(Consultation.questions).selectinload(Question.options),
-            selectinload(Consultation.questions).selectinload(Question.condition_options),
+            *with_rules(),
             selectinload(Consultation.languages),
         ).execution_options(populate_existing=True)
     ).scalar_one()

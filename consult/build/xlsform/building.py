@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from consult.build.questions import add_question, set_condition
 from consult.build.services import create_consultation, make_block
+from consult.build.xlsform import groups
 from consult.build.xlsform.expressions import read_condition, read_range
 from consult.build.xlsform.reading import Form, language_code
 from consult.models import Consultation
@@ -119,7 +120,7 @@ class Builder:
         found = {}
         for label, words in value.items():
             code = self._code(label)
-            words = str(words or "").strip()
+            words = self.form.as_written(str(words or "")).strip()
             if code and words:
                 found.setdefault(code, words)
         return found
@@ -161,21 +162,26 @@ class Builder:
                 self.question(element, inherited)
 
     def group(self, element: dict, inherited: str | None) -> None:
-        appearance = str((element.get("control") or {}).get("appearance", ""))
-        if "table-list" in appearance:
-            reason = _("Consult cannot show this table yet: its questions were imported one per page")
-        elif "field-list" in appearance:
-            reason = _("Consult cannot show several questions on one page yet: they were imported one per page")
-        else:
-            reason = _("Consult has no groups: the questions in it were imported one by one, without the "
-                       "group’s heading")
-        self.skip(element, reason)
+        # field-list: a section (one page); table-list: a grid; any other: its questions one per page.
+        shape = groups.shape_of(element)
+        if shape == groups.TABLE and groups.make_grid(self, element, inherited) is not None:
+            return
+        if shape == groups.TABLE:
+            self.skip(element, _("Consult shows a table as a grid: statements that each choose from one list. "
+                                 "This table is not like that, so its questions were put on one page"))
+            shape = groups.PAGE
+        elif shape == groups.PLAIN:
+            self.skip(element, _("Consult has no groups: the questions in it were imported one by one, without "
+                                 "the group’s heading"))
         relevant = str((element.get("bind") or {}).get("relevant", "")).strip()
         if relevant and inherited:
             self.skip(element, _("this group and a group around it both have a condition; Consult asks a "
                                  "question on one condition only, so this group’s condition was not used"))
             relevant = ""
+        before = list(self.questions.values())
         self.walk(element.get("children") or [], inherited=relevant or inherited)
+        if shape == groups.PAGE:
+            groups.make_section(self, element, [q for q in self.questions.values() if q not in before])
 
     def note(self, element: dict) -> None:
         words = self.texts(element.get("label"))
@@ -200,17 +206,24 @@ class Builder:
             options = self.choices(element)
             if options is None:
                 return
+        # A choice named as one of the type's special answers ("none", "prefer_not", as Consult's own
+        # export names them) is that answer: "None of these" rules out the others.
+        extras = {name: words for name, words in options if name in qtype.extra_answers}
+        options = [(name, words) for name, words in options if name not in extras]
         bind = element.get("bind") or {}
         question = add_question(
             self.consultation, qtype.key, self.texts(element.get("label")),
             hint=self.texts(element.get("hint")) or None, options=[words for _name, words in options],
             required=self.required(element, bind), settings=self.settings(element, qtype, bind),
+            none_option=extras.get("none"), prefer_not_option=extras.get("prefer_not"),
         )
         for option, (name, _words) in zip([o for o in question.options if o.kind == "answer"], options):
             option.value = name[:64]  # the form's own codes, which exports and conditions use
         missing = self.texts(bind.get("jr:requiredMsg"))
         if missing and question.required:
             question.missing_message = make_block(missing, self.default_language)
+        if options and self.form.written_type(element).split()[-1] in ("or_other", "other"):
+            groups.add_other(self, question)  # "Other, please specify"
         self.questions[str(element.get("name"))] = question
         self.condition(element, question, bind, inherited)
         self.notice_extras(element)
@@ -222,10 +235,6 @@ class Builder:
             self.skip(element, _("Consult cannot take answers from a file, so this question was not imported"))
             return None
         list_name = element.get("list_name") or element.get("itemset")
-        written = self.form.written_type(element).split()
-        if written and written[-1] in ("or_other", "other"):
-            self.skip(element, _("Consult has no “Other, please specify” answer yet, so the question was "
-                                 "imported without it"))
         # pyxform adds "Other" to a list that any question uses with or_other: keep the sheet's own.
         return [(str(choice.get("name")), self.texts(choice.get("label"))) for choice in choices
                 if (list_name, str(choice.get("name"))) in self.form.sheet_choices]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 from flask_babel import gettext as _
 from pyxform.errors import PyXFormError
+from pyxform.parsing.sheet_headers import clean_text_values
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
@@ -49,6 +50,13 @@ class Form:
     # to a list used with or_other, for every question sharing the list; this tells which were added.
     sheet_choices: set[tuple[str, str]]
     _places: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # pyxform turns ’ and “ ” into ' and " in every cell it reads (and may squeeze spaces): the words
+    # as they were written on the sheet, by what pyxform made of them, to give people their own back.
+    _written: dict[str, str] = field(default_factory=dict)
+
+    def as_written(self, words: str) -> str:
+        """``words`` as pyxform gave them, back as the sheet has them (Welsh uses ’ in chi’n)."""
+        return self._written.get(words, words)
 
     def row(self, element: dict) -> int | None:
         """The element's row number on the survey sheet; None for one pyxform made up itself."""
@@ -104,7 +112,18 @@ def read_form(data: bytes) -> Form:
                        for row in workbook.choices or () if row},
     )
     _place_elements(form, survey)
+    _remember_written(form, [*survey, *(workbook.choices or ())])
     return form
+
+
+def _remember_written(form: Form, rows: list[dict]) -> None:
+    for row in rows:
+        for value in (row or {}).values():
+            if not isinstance(value, str):
+                continue
+            for cleaned in (clean_text_values(value), clean_text_values(value, strip_whitespace=True)):
+                if cleaned != value:
+                    form._written.setdefault(cleaned, value)
 
 
 def _check_package(data: bytes) -> None:
