@@ -138,7 +138,8 @@ def _permanent(error: Exception) -> bool:
 
 class NotifyTransport:
     """GOV.UK Notify through its official client. Consult writes the words; Notify's templates carry them:
-    the email template is ``((subject))`` and ``((body))``, the text message template ``((body))``.
+    the email template is ``((subject))`` and ``((body))`` (and ``((link_to_file))`` for attachments, which
+    Notify sends as a link to download), the text message template ``((body))``.
     Letters are precompiled: the PDF made for the resident (consult/messages/letters.py)."""
 
     name = "notify"
@@ -155,9 +156,12 @@ class NotifyTransport:
 
         try:
             if message.channel == "email":
+                personalisation = {"subject": message.subject, "body": message.body}
+                if message.attachment is not None:
+                    # Notify sends a file as a link to download it: ((link_to_file)) in the email template.
+                    personalisation["link_to_file"] = _notify_file(message)
                 answer = self.client.send_email_notification(
-                    message.recipient, self.email_template,
-                    personalisation={"subject": message.subject, "body": message.body}, reference=message.key)
+                    message.recipient, self.email_template, personalisation=personalisation, reference=message.key)
             elif message.channel == "sms":
                 answer = self.client.send_sms_notification(
                     message.recipient, self.sms_template, personalisation={"body": message.body},
@@ -171,6 +175,15 @@ class NotifyTransport:
             raise SendFailed(f"GOV.UK Notify answered {status}: {_notify_reason(error)}",
                              permanent=status in (400, 403)) from None
         return str((answer or {}).get("id", ""))
+
+
+def _notify_file(message: Outgoing) -> dict:
+    from notifications_python_client import prepare_upload
+
+    try:
+        return prepare_upload(io.BytesIO(message.attachment), filename=message.attachment_name)
+    except ValueError as error:  # Notify takes files up to 2 MB
+        raise SendFailed(f"GOV.UK Notify cannot send this file: {error}", permanent=True) from None
 
 
 def _notify_reason(error) -> str:

@@ -111,3 +111,25 @@ def test_the_daily_command_prints_what_it_recorded(app, demo, signed_in):
     result = app.test_cli_runner().invoke(args=["send-staff-alerts"])
     assert result.exit_code == 0, result.output
     assert "Closing soon: 2 alert(s). Daily summary: 0 email(s)." in result.output
+
+
+def test_the_alerts_are_plain_words(app, demo, signed_in, tmp_path):
+    from email import message_from_bytes, policy
+
+    from consult.checker.check import check_text
+
+    app.config["MESSAGE_FOLDER"] = str(tmp_path)
+    _staff(app, signed_in)
+    consultation_id = _close_soon(app)
+    _answers(app, consultation_id, 2)
+    with app.app_context():
+        send_staff_alerts()
+    written = sorted(tmp_path.glob("*.eml"))
+    assert len(written) == 4
+    for path in written:
+        email = message_from_bytes(path.read_bytes(), policy=policy.default)
+        for paragraph in email.get_body(("plain",)).get_content().split("\n\n"):
+            words = paragraph.split(": http")[0]  # the words before a link
+            report = check_text(words, "en", "standard")
+            assert [s.text for s in report.sentences if s.level != "ok"] == [], words
+            assert not report.hard_words, (words, [w.text for w in report.hard_words])

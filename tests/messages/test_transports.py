@@ -156,3 +156,15 @@ def test_notify_down_for_a_moment_is_retried_and_sends_once(app, notify):
         _make_due(app, message_id)
         assert _deliver(app, message_id) == "sent"
     assert len(server.received) == 1
+
+
+def test_notify_sends_an_attachment_as_a_file_to_download(app, notify):
+    import base64
+
+    with notify() as server:
+        message_id = _queue(app, key="with-pdf", attachment_name="results.pdf", attachment=PDF)
+        assert _deliver(app, message_id) == "sent"
+    [(path, body)] = server.received
+    upload = body["personalisation"]["link_to_file"]
+    assert path == "/v2/notifications/email" and upload["filename"] == "results.pdf"
+    assert base64.b64decode(upload["file"]) == PDF
