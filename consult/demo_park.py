@@ -12,10 +12,12 @@ from datetime import timedelta
 
 from consult.build.option_groups import set_other_option
 from consult.build.questions import add_question, set_condition
+from consult.build.sections import add_to_section, make_section
 from consult.build.services import create_consultation
 from consult.demo_easy_read import EasyConsultation, EasyOption, EasyQuestion, Pic, add_easy_read
 from consult.models import Consultation
 from consult.models._time import utcnow
+from consult.models.content import EASY
 
 PARK_SLUG = "riverside-park"
 
@@ -120,12 +122,18 @@ def park_consultation() -> Consultation:
                           _words("How do you get to the park?", "Sut ydych chi’n cyrraedd y parc?"),
                           options=[_words(en, cy) for en, cy in TRAVEL], required=False)
     set_other_option(travel, True, _words("Another way", "Ffordd arall"), "en")
-    add_question(consultation, "decimal",
-                 _words("About how far do you live from the park, in miles?",
-                        "Tua pa mor bell ydych chi’n byw o’r parc, mewn milltiroedd?"),
-                 required=False, settings={"min": "0", "max": "100"})
-    add_question(consultation, "postcode",
-                 _words("What is your postcode?", "Beth yw eich cod post?"), required=False)
+    distance = add_question(consultation, "decimal",
+                            _words("About how far do you live from the park, in miles?",
+                                   "Tua pa mor bell ydych chi’n byw o’r parc, mewn milltiroedd?"),
+                            required=False, settings={"min": "0", "max": "100"})
+    postcode = add_question(consultation, "postcode",
+                            _words("What is your postcode?", "Beth yw eich cod post?"), required=False)
+    # A section: the last two questions on one page.
+    section = make_section(consultation, distance, "Where you live")
+    add_to_section(consultation, section, postcode)
+    section.title.set("cy", "Ble rydych chi’n byw")
+    section.title.set("en", "Where you live", EASY)
+    section.title.set("cy", "Ble rydych chi’n byw", EASY)
     add_easy_read(consultation, _easy_read())
     return consultation
 
