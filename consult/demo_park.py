@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from consult import branching
+from consult.build.branching_rules import ConditionInput, RuleInput, save_rule
 from consult.build.option_groups import set_other_option
 from consult.build.questions import add_question, set_condition
 from consult.build.sections import add_to_section, make_section
@@ -114,10 +116,16 @@ def park_consultation() -> Consultation:
                  _words("Which should we do first? Put them in order.",
                         "Beth ddylen ni ei wneud gyntaf? Rhowch nhw mewn trefn."),
                  options=[_words(en, cy) for en, cy in FIRST])
-    add_question(consultation, "money",
-                 _words("How much more would you pay each year to keep the park open until 9pm in summer?",
-                        "Faint yn fwy y byddech chi’n ei dalu bob blwyddyn i gadw’r parc ar agor tan 9pm yn yr haf?"),
-                 required=False, settings={"min": "0", "max": "500"})
+    money = add_question(consultation, "money",
+                         _words("How much more would you pay each year to keep the park open until 9pm in summer?",
+                                "Faint yn fwy y byddech chi’n ei dalu bob blwyddyn i gadw’r parc ar agor tan 9pm "
+                                "yn yr haf?"),
+                         required=False, settings={"min": "0", "max": "500"})
+    # Branching on two answers at once: asked of people who come at least once a month AND said when
+    # they last came (the builder and paper read it as "... and ...").
+    save_rule(money, RuleInput(match=branching.ALL, conditions=[
+        ConditionInput(visits.id, branching.CHOSEN, [option.id for option in visits.options[:3]]),
+        ConditionInput(last_visit.id, branching.ANSWERED)]), "en")
     travel = add_question(consultation, "multiple_choice",
                           _words("How do you get to the park?", "Sut ydych chi’n cyrraedd y parc?"),
                           options=[_words(en, cy) for en, cy in TRAVEL], required=False)

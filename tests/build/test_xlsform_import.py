@@ -396,3 +396,40 @@ def test_nothing_half_made_when_building_fails(app, tmp_path, monkeypatch):
     assert consultation_count(app) == 0
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Question)) == 0
+
+
+def test_several_conditions_become_one_rule_of_any_or_all(app, tmp_path):
+    """relevant with and/or over earlier questions, as the export writes them (and KoboToolbox users do)."""
+    from consult import branching
+
+    survey = [
+        ["type", "name", "label", "relevant", "required"],
+        ["select_one yn", "dog", "Dog?", "", "yes"],
+        ["integer", "age", "Age?", "", "yes"],
+        ["date", "seen", "When did you last see a vet?", "", ""],
+        ["text", "both", "Old dog?", "selected(${dog}, 'yes') and ${age} > 10", ""],
+        ["text", "either", "No dog or young?", "not(selected(${dog}, 'yes')) or ${age} < 3", ""],
+        ["text", "range", "Middle aged?", "${age} >= 4 and ${age} <= 9", ""],
+        ["text", "lately", "Seen lately?", "string-length(string(${seen})) > 0 and ${seen} > date('2026-01-01')", ""],
+        ["text", "mixed", "Mixed?", "selected(${dog}, 'yes') and (${age} > 1 or ${age} < 0)", ""],
+    ]
+    result = run(app, tmp_path, workbook(survey, YESNO, SETTINGS))
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        consultation = db.session.scalar(select(Consultation).order_by(Consultation.id.desc()))
+        by_prompt = {words(question.prompt)["en"]: question for question in consultation.questions}
+
+        def rule(prompt):
+            [found] = [r for r in by_prompt[prompt].rules if r.action == branching.ASK]
+            return found.match, [(c.source_id, c.test, sorted(o.value for o in c.options), c.low, c.high)
+                                 for c in found.conditions]
+
+        dog, age, seen = (by_prompt[p].id for p in ("Dog?", "Age?", "When did you last see a vet?"))
+        assert rule("Old dog?") == ("all", [(dog, "chosen", ["yes"], None, None), (age, "more", [], "10", None)])
+        assert rule("No dog or young?") == ("any", [(dog, "not_chosen", ["yes"], None, None),
+                                                    (age, "less", [], None, "3")])
+        assert rule("Middle aged?") == ("all", [(age, "between", [], "4", "9")])
+        assert rule("Seen lately?") == ("all", [(seen, "answered", [], None, None),
+                                                (seen, "more", [], "2026-01-01", None)])
+        assert not by_prompt["Mixed?"].rules, "and/or mixed inside one rule is reported, not guessed"
+    assert any(line.startswith("survey sheet, row 9,") for line in imported_lines(result.output)), result.output

@@ -13,10 +13,12 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
+from consult import branching
+from consult.build.branching_rules import ConditionInput, RuleError, RuleInput, save_rule
 from consult.build.questions import add_question, set_condition
 from consult.build.services import create_consultation, make_block
 from consult.build.xlsform import groups
-from consult.build.xlsform.expressions import read_condition, read_range
+from consult.build.xlsform.expressions import read_condition, read_conditions, read_range
 from consult.build.xlsform.reading import Form, language_code
 from consult.models import Consultation
 from consult.models._time import utcnow
@@ -273,12 +275,13 @@ class Builder:
         relevant = own or inherited
         if not relevant:
             return
-        unusable = _("Consult cannot ask this question only when “%(rule)s”: it can only follow an earlier "
-                     "choice question’s answers. The question is always asked", rule=relevant)
+        unusable = _("Consult cannot ask this question only when “%(rule)s”: it follows earlier answers joined "
+                     "all by “and” or all by “or”, nothing else. The question is always asked", rule=relevant)
         rule = read_condition(relevant)
         source = self.questions.get(rule.source) if rule else None
         if rule is None or source is None or not source.type.has_options:
-            self.skip(element, unusable)
+            if not self.several_conditions(question, relevant):
+                self.skip(element, unusable)
             return
         if rule.exact and getattr(source.type, "multiple", False):
             self.skip(element, unusable)
@@ -288,6 +291,36 @@ class Builder:
             self.skip(element, unusable)
             return
         set_condition(question, [by_name[value] for value in rule.values])
+
+    def several_conditions(self, question, relevant: str) -> bool:
+        """``relevant`` as a rule of several conditions (any or all of them), as the export writes them;
+        False, storing nothing, when Consult cannot ask the question on exactly that rule."""
+        found = read_conditions(relevant)
+        if found is None:
+            return False
+        conditions = []
+        for fact in found.facts:
+            source = self.questions.get(fact.source)
+            if source is None:
+                return False
+            if fact.test in branching.OPTION_TESTS:
+                by_name = {option.value: option for option in source.options}
+                if any(value not in by_name for value in fact.values):
+                    return False
+                conditions.append(ConditionInput(source.id, fact.test, [by_name[value].id for value in fact.values]))
+            elif fact.test in branching.COMPARISONS:
+                low, high = ((fact.values[0], "") if fact.test == branching.MORE else
+                             ("", fact.values[0]) if fact.test == branching.LESS else fact.values)
+                conditions.append(ConditionInput(source.id, fact.test, low=low, high=high))
+            else:
+                conditions.append(ConditionInput(source.id, fact.test))
+        if found.match == branching.ALL:
+            conditions = _without_chains(conditions, self.questions.values())
+        try:
+            save_rule(question, RuleInput(match=found.match, conditions=conditions), self.default_language)
+        except RuleError:
+            return False
+        return True
 
     def notice_extras(self, element: dict) -> None:
         """Columns whose meaning would be lost without a word: say so."""
@@ -341,3 +374,23 @@ def _language_labels(elements: list[dict]) -> list[str]:
 
     visit(elements)
     return found
+
+
+def _condition_key(condition) -> tuple:
+    return (condition.source_id, condition.test, frozenset(condition.option_ids), condition.low or "",
+            condition.high or "")
+
+
+def _without_chains(conditions: list, questions) -> list:
+    """Drop the conditions that only repeat when another condition's question is itself asked: the
+    export writes "answered question 2" as that and question 2's own rule, which Consult already keeps."""
+    by_id = {question.id: question for question in questions}
+    implied = set()
+    for condition in conditions:
+        source = by_id.get(condition.source_id)
+        for rule in getattr(source, "rules", ()):
+            if rule.action == branching.ASK and (rule.match == branching.ALL or len(rule.conditions) == 1):
+                implied |= {(stored.source_id, stored.test, frozenset(option.id for option in stored.options),
+                             stored.low or "", stored.high or "") for stored in rule.conditions}
+    kept = [condition for condition in conditions if _condition_key(condition) not in implied]
+    return kept or conditions

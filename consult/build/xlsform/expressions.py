@@ -93,3 +93,117 @@ def read_range(constraint: str) -> Range | None:
                 return None
             high = bound
     return Range(low, high)
+
+
+# -- several conditions: what consult/build/xlsform/relevance.py writes -----------------------------
+
+_ANSWERED = re.compile(rf"^string-length\(\s*(?:string\(\s*)?{_NAME}\s*\)?\s*\)\s*>\s*0$")
+_SKIPPED = re.compile(rf"^string-length\(\s*(?:string\(\s*)?{_NAME}\s*\)?\s*\)\s*=\s*0$")
+_COMPARED = re.compile(rf"^{_NAME}\s*(?P<op>>=|<=|>|<)\s*(?P<value>-?\d+(?:\.\d+)?|date\('\d{{4}}-\d{{2}}-\d{{2}}'\))$")
+_NOT = re.compile(r"^not\((?P<inner>.*)\)$", re.S)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One condition on the question named ``source``: ``test`` is a consult.branching test name
+    ("chosen", "not_chosen", "more", "less", "between", "answered", "skipped"); ``values`` are
+    choice names (chosen, not chosen) or the compared values as written (12, 2.5, 2026-03-27)."""
+
+    source: str
+    test: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conditions:
+    match: str  # "any" or "all"
+    facts: tuple[Fact, ...]
+
+
+def _split_top(text: str, word: str) -> list[str]:
+    """``text`` split at ``word`` (" and ", " or ") outside parentheses and quotes."""
+    parts, depth, quote, start, index = [], 0, None, 0, 0
+    while index < len(text):
+        character = text[index]
+        if quote:
+            quote = None if character == quote else quote
+        elif character in "'\"":
+            quote = character
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif depth == 0 and text.startswith(word, index):
+            parts.append(text[start:index])
+            index += len(word)
+            start = index
+            continue
+        index += 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def _value(text: str) -> str:
+    return text[6:-2] if text.startswith("date(") else text
+
+
+def _fact(text: str) -> Fact | None:
+    text = _unwrap(text)
+    negated = _NOT.match(text)
+    if negated:
+        inner = read_condition(negated["inner"])
+        if inner is None or inner.exact:
+            return None
+        return Fact(inner.source, "not_chosen", inner.values)
+    chosen = read_condition(text)
+    if chosen is not None:
+        return None if chosen.exact else Fact(chosen.source, "chosen", chosen.values)
+    for pattern, test in ((_ANSWERED, "answered"), (_SKIPPED, "skipped")):
+        match = pattern.match(text)
+        if match:
+            return Fact(match["name"], test)
+    pieces = _split_top(text, " and ")
+    compared = [_COMPARED.match(_unwrap(piece)) for piece in pieces]
+    if any(match is None for match in compared):
+        return None
+    if len(compared) == 1:
+        match = compared[0]
+        if match["op"] in (">", "<"):
+            return Fact(match["name"], "more" if match["op"] == ">" else "less", (_value(match["value"]),))
+        return None
+    # "between" is written as ``${q} >= low and ${q} <= high``.
+    if len(compared) == 2 and compared[0]["name"] == compared[1]["name"] and \
+            (compared[0]["op"], compared[1]["op"]) == (">=", "<="):
+        return Fact(compared[0]["name"], "between", (_value(compared[0]["value"]), _value(compared[1]["value"])))
+    return None
+
+
+def read_conditions(relevant: str) -> Conditions | None:
+    """Several conditions joined by ``and`` (all must hold) or by ``or`` (any may), each on one question
+    (chosen or not chosen answers, a comparison, answered or left empty), as Consult writes them; None
+    for anything else (nested and/or mixtures, calculations, functions Consult has no words for)."""
+    text = _unwrap(relevant)
+    parts = _split_top(text, " or ")
+    if len(parts) > 1:
+        facts = [_fact(part) for part in parts]
+        return Conditions("any", tuple(facts)) if all(facts) else None
+    facts = _all_facts(text)
+    return Conditions("all", tuple(facts)) if facts else None
+
+
+def _all_facts(text: str) -> list[Fact] | None:
+    """The facts of ``a and (b and c)``, flattened (the export writes a condition on a question that is
+    itself asked only sometimes as that condition and the question's own); None if one is not a fact."""
+    whole = _fact(text)  # "between" is one fact that itself contains " and "
+    if whole is not None:
+        return [whole]
+    parts = _split_top(_unwrap(text), " and ")
+    if len(parts) < 2:
+        return None
+    found = []
+    for part in parts:
+        facts = _all_facts(part)
+        if facts is None:
+            return None
+        found.extend(facts)
+    return found
