@@ -75,8 +75,9 @@ def send_results_messages(consultation_id: int) -> dict[str, int]:
         ContactRequest.consultation_id == consultation_id, ContactRequest.done_at.is_(None))).all()
     base = public_base_url()
     with current_app.test_request_context(base_url=base):
+        made = _Made(consultation)
         for request in requests:
-            for channel in _send_to(consultation, request):
+            for channel in _send_to(consultation, request, made):
                 counts[channel] += 1
     return dict(counts)
 
@@ -99,15 +100,40 @@ def _name(code: str) -> str:
         return code
 
 
-def _send_to(consultation, request: ContactRequest) -> list[str]:
+class _Made:
+    """What one job makes once and gives to every person: the words and the PDFs, per language and
+    register (each results PDF runs the results SQL; a job may write to hundreds of people)."""
+
+    def __init__(self, consultation):
+        from consult.printing.easy_read import easy_read_languages
+
+        self.consultation = consultation
+        self.easy_languages = set(easy_read_languages(consultation))
+        self.pdfs: dict[tuple[str, str], bytes] = {}
+        self.words: dict[tuple[str, bool], ResultsWords] = {}
+
+    def results_words(self, language: str, easy: bool) -> ResultsWords:
+        if (language, easy) not in self.words:
+            self.words[language, easy] = results_words(self.consultation, language, easy)
+        return self.words[language, easy]
+
+    def pdf(self, language: str, register: str) -> bytes:
+        from consult.results.printed import results_pdf
+
+        if (language, register) not in self.pdfs:
+            self.pdfs[language, register] = results_pdf(self.consultation, language, register)[0]
+        return self.pdfs[language, register]
+
+
+def _send_to(consultation, request: ContactRequest, made: _Made) -> list[str]:
     language = _language_of(consultation, request)
     easy = "easy_read" in (request.formats or [])
     register = EASY if easy else STANDARD
     sent = []
     with force_locale(language):
-        words = results_words(consultation, language, easy)
+        words = made.results_words(language, easy)
         if request.email:
-            attachment = _easy_pdf(consultation, language) if easy else None
+            attachment = made.pdf(language, EASY) if easy and language in made.easy_languages else None
             queue_message(key=f"hear-back:{request.key}:email", purpose="hear_back", channel="email",
                           recipient=request.email, subject=words.subject, body=words.email_body(bool(attachment)),
                           language=language, consultation_id=consultation.id,
@@ -119,7 +145,7 @@ def _send_to(consultation, request: ContactRequest) -> list[str]:
                           consultation_id=consultation.id)
             sent.append("sms")
         if request.address and LETTER_FORMATS & set(request.formats or []):
-            letter = _letter(consultation, request, language, register, words)
+            letter = _letter(request, language, register, words, made)
             if letter is not None:
                 queue_message(key=f"hear-back:{request.key}:letter", purpose="hear_back", channel="letter",
                               recipient=request.address, body="", language=language, consultation_id=consultation.id,
@@ -186,21 +212,10 @@ def results_words(consultation, language: str, easy: bool) -> ResultsWords:
     return ResultsWords(title.text if title else consultation.slug, link, easy)
 
 
-def _easy_pdf(consultation, language: str) -> bytes | None:
-    from consult.printing.easy_read import has_easy_read
-    from consult.results.printed import results_pdf
-
-    if not has_easy_read(consultation, language):
-        return None
-    return results_pdf(consultation, language, EASY)[0]
-
-
-def _letter(consultation, request, language: str, register: str, words: ResultsWords) -> bytes | None:
+def _letter(request, language: str, register: str, words: ResultsWords, made: _Made) -> bytes | None:
     from consult.organisation import organisation
-    from consult.printing.easy_read import has_easy_read
-    from consult.results.printed import results_pdf
 
-    if register == EASY and not has_easy_read(consultation, language):
+    if register == EASY and language not in made.easy_languages:
         register = STANDARD
     try:
         address_lines(request.address)
@@ -208,7 +223,7 @@ def _letter(consultation, request, language: str, register: str, words: ResultsW
         return None  # not an address Notify can print: the request stays on the staff list
     settings = organisation()
     sender = [settings.name, *settings.return_address_lines]
-    enclosure = results_pdf(consultation, language, register)[0]
+    enclosure = made.pdf(language, register)
     return letter_pdf(address=request.address, sender_lines=sender[:6], heading=words.letter_heading,
                       sentences=words.letter_sentences(), language=language, direction=text_direction(language),
                       title=words.subject, enclosure=enclosure)

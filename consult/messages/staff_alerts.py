@@ -51,11 +51,15 @@ def new_answers(now: datetime) -> dict[int, int]:
     return {consultation_id: count for consultation_id, count in rows}
 
 
-def _title(consultation, language: str) -> str:
+def _title(consultation, language: str, titles: dict) -> str:
+    """The title in ``language``, looked up once per consultation and language (``titles`` keeps them)."""
+    if (consultation.id, language) in titles:
+        return titles[consultation.id, language]
     texts = ContentCatalogue.load([consultation.title_id], language=language,
                                   default_language=consultation.default_language)
     found = texts.get(consultation.title_id)
-    return found.text if found else consultation.slug
+    titles[consultation.id, language] = found.text if found else consultation.slug
+    return titles[consultation.id, language]
 
 
 def _staff_link(endpoint: str, **values) -> str:
@@ -72,12 +76,13 @@ def send_staff_alerts(now: datetime | None = None) -> Counter:
     consultations = {c.id: c for c in db.session.scalars(select(Consultation).where(
         Consultation.id.in_(answered)))} if answered else {}
     people = recipients()
+    titles: dict = {}
     with current_app.test_request_context(base_url=public_base_url() or "http://localhost"):
         for person in people:
             language = person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
             with force_locale(language):
                 for consultation in closing:
-                    title = _title(consultation, language)
+                    title = _title(consultation, language, titles)
                     queue_message(
                         key=f"alert:closing:{consultation.id}:{consultation.closes_at.date()}:{person.id}",
                         purpose="alert", channel="email", recipient=person.email, language=language,
@@ -92,7 +97,7 @@ def send_staff_alerts(now: datetime | None = None) -> Counter:
                     counts["closing"] += 1
                 if answered:
                     lines = [ngettext("%(num)s new answer to “%(title)s”.", "%(num)s new answers to “%(title)s”.",
-                                      answered[cid], title=_title(consultations[cid], language))
+                                      answered[cid], title=_title(consultations[cid], language, titles))
                              for cid in sorted(answered, key=lambda cid: -answered[cid])]
                     total = sum(answered.values())
                     queue_message(
