@@ -142,15 +142,60 @@ def app(_schema, tmp_path):
         db.session.remove()
 
 
+@pytest.fixture(scope="session")
+def _demo_rows(_schema, tmp_path_factory):
+    """The demo's rows, table by table (and PostgreSQL's sequences), made once per test process.
+
+    Seeding the demo runs the builder's services (1.5 to 3 s; about 300 tests ask for it, on SQLite
+    and again on PostgreSQL); putting its thousand-odd rows back takes a few milliseconds. The demo
+    writes rows only, no files (tests/test_setup.py checks that the copy matches a fresh seed).
+    """
+    from consult.demo import seed_demo
+
+    app = create_app(SQLALCHEMY_DATABASE_URI=_schema, SECRET_KEY="test-secret", TESTING=True,
+                     INSTANCE_PATH=str(tmp_path_factory.mktemp("demo-instance")), JOBS_BACKEND="eager")
+    with app.app_context():
+        _empty_tables()
+        seed_demo()
+        db.session.commit()
+        rows = table_rows()
+        sequences = []
+        if db.engine.dialect.name == "postgresql":
+            sequences = db.session.execute(text(
+                "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences "
+                "WHERE last_value IS NOT NULL")).all()
+        _empty_tables()
+        db.session.remove()
+    return {name: table_rows for name, table_rows in rows.items() if table_rows}, sequences
+
+
+def table_rows() -> dict[str, list[dict]]:
+    """Every table's rows, in primary-key order (PostgreSQL returns updated rows in another order)."""
+    return {table.name: [dict(row._mapping) for row in
+                         db.session.execute(table.select().order_by(*table.primary_key.columns))]
+            for table in db.metadata.sorted_tables}
+
+
+def restore_demo(demo_rows) -> None:
+    """Put the demo's rows back into the (empty) test database, as seed_demo() would have made them."""
+    rows, sequences = demo_rows
+    for table in db.metadata.sorted_tables:
+        if table.name in rows:
+            db.session.execute(table.insert(), rows[table.name])
+    for sequence, last_value in sequences:
+        db.session.execute(text("SELECT setval(CAST(:sequence AS regclass), :value)"),
+                           {"sequence": sequence, "value": last_value})
+    db.session.commit()
+
+
 @pytest.fixture
-def demo(app):
+def demo(app, _demo_rows):
     """The demo consultations, as `make run` creates them."""
-    from consult.demo import DEMO_SLUG, seed_demo
+    from consult.demo import DEMO_SLUG
     from consult.loading import load_consultation
 
     with app.app_context():
-        seed_demo()
-        db.session.commit()
+        restore_demo(_demo_rows)
         consultation = load_consultation(DEMO_SLUG)
         return {"slug": DEMO_SLUG, "id": consultation.id,
                 "questions": [(q.id, q.kind, q.required) for q in consultation.questions]}

@@ -55,6 +55,30 @@ def test_seed_demo_runs_once(app):
         assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 1
 
 
+def test_the_tests_copy_of_the_demo_is_what_seeding_makes(app, _demo_rows):
+    """tests/conftest.py copies the demo's rows back instead of seeding it for every test: same rows."""
+    from datetime import datetime
+
+    from consult.demo import seed_demo
+    from tests.conftest import table_rows
+
+    def without_times(rows: dict) -> dict:
+        # Seeding stamps rows with the time it ran, and a consultation's version counts the flushes
+        # that changed it (consult/models/versioning.py); everything else must be the same.
+        return {name: [{key: None if isinstance(value, datetime) or key == "version" else value
+                        for key, value in row.items()}
+                       for row in found] for name, found in rows.items()}
+
+    with app.app_context():
+        seed_demo()
+        db.session.commit()
+        fresh = table_rows()
+    fresh = {name: found for name, found in fresh.items() if found}
+    copied, _sequences = _demo_rows
+    assert sorted(fresh) == sorted(copied)
+    assert without_times(fresh) == without_times(copied)
+
+
 def test_create_staff_from_stdin(app):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["create-staff", "new@example.org", "--role", "editor", "--password-stdin"],
