@@ -10,6 +10,7 @@ from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from consult.organisation_settings.colours import HEADER_TEXT, MINIMUM_CONTRAST, contrast, parse_colour
+from consult.site_origins import check_origins
 
 FOOTER_LINK_ROWS = 4
 MAX_ADDRESS_LINES = 8
@@ -51,6 +52,9 @@ class OrganisationForm(FlaskForm):
     footer_links = FieldList(FormField(FooterLinkForm), min_entries=FOOTER_LINK_ROWS, max_entries=FOOTER_LINK_ROWS)
     return_address = TextAreaField(_l("Return address for paper questionnaires"), validators=[Length(max=500)],
                                    filters=TEXT)
+    # One site a line; checked by consult/site_origins.py, which says why a line is refused.
+    embed_origins = TextAreaField(_l("Websites that may show your consultations"), validators=[Length(max=5000)],
+                                  filters=TEXT)
 
     def __init__(self, *args, has_logo: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +82,14 @@ class OrganisationForm(FlaskForm):
         lines = [line for line in field.data.splitlines() if line.strip()]
         if len(lines) > MAX_ADDRESS_LINES:
             raise ValidationError(_l("The address can have at most %(count)s lines", count=MAX_ADDRESS_LINES))
+
+    def validate_embed_origins(self, field):
+        problems = check_origins(field.data).problems
+        if problems:
+            raise ValidationError(" ".join(problems))
+
+    def origins(self) -> list[str]:
+        return list(check_origins(self.embed_origins.data).origins)
 
     def uploaded_logo(self):
         """The file sent with the form, or None."""

@@ -1,4 +1,5 @@
-"""/staff/organisation: admins set the organisation's name, logo, colour, footer links and return address.
+"""/staff/organisation: admins set the organisation's name, logo, colour, footer links, return address and
+the websites that may embed the consultations (consult/embed).
 
 Also /organisation.css, the brand colour as a stylesheet: the Content-Security-Policy allows no inline
 style, and a site without a colour of its own never asks for it.
@@ -28,7 +29,8 @@ def _form_values(row) -> dict:
     return {"name": row.name, "logo_alt": row.logo_alt, "brand_colour": row.brand_colour,
             "footer_links": [{"words": link.get("label", ""), "address": link.get("url", "")}
                              for link in row.footer_links or []],
-            "return_address": row.return_address}
+            "return_address": row.return_address,
+            "embed_origins": "\n".join(row.embed_origins or [])}
 
 
 @bp.route("/staff/organisation", methods=["GET", "POST"])
@@ -51,7 +53,7 @@ def edit():
             services.save_organisation(
                 name=form.name.data, logo_alt=form.logo_alt.data, brand_colour=form.brand_colour.data,
                 footer_links=form.links(), return_address=form.return_address.data,
-                new_logo_ref=new_logo, remove_logo=form.remove_logo.data)
+                new_logo_ref=new_logo, remove_logo=form.remove_logo.data, embed_origins=form.origins())
             db.session.commit()
             flash(_("The organisation settings have been saved."), "success")
             return redirect_to(url_for("organisation.edit"))

@@ -23,12 +23,14 @@ def store_logo(data: bytes) -> str:
 
 
 def save_organisation(*, name: str, logo_alt: str, brand_colour: str, footer_links: list[dict[str, str]],
-                      return_address: str, new_logo_ref: str | None, remove_logo: bool) -> OrganisationSettings:
+                      return_address: str, new_logo_ref: str | None, remove_logo: bool,
+                      embed_origins: list[str] | None = None) -> OrganisationSettings:
     row = settings_row()
     if row is None:
         row = OrganisationSettings(id=1)
         db.session.add(row)
     old_logo = row.logo_ref
+    old_origins = row.embed_origins
     if new_logo_ref is not None:
         row.logo_ref = new_logo_ref
     elif remove_logo:
@@ -39,10 +41,16 @@ def save_organisation(*, name: str, logo_alt: str, brand_colour: str, footer_lin
     row.footer_links = footer_links
     address = "\n".join(line.strip() for line in return_address.splitlines() if line.strip())
     row.return_address = address or None
+    if embed_origins is not None:
+        # Already checked and normalised (consult/site_origins.py); an empty list: no site may embed.
+        row.embed_origins = embed_origins or None
     db.session.flush()
     if old_logo and old_logo != row.logo_ref:
         # The old file is no longer shown anywhere (a logo is not shared with questions).
         delete_upload(files(PICTURES), old_logo)
     audit.record("organisation.saved", "organisation", 1, row.name)
+    if embed_origins is not None and embed_origins != (old_origins or []):
+        # Which sites may frame the resident pages is a security setting: say who changed it, and to what.
+        audit.record("organisation.embed_origins", "organisation", 1, (" ".join(embed_origins) or "-")[:500])
     forget_organisation()
     return row
