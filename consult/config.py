@@ -201,11 +201,13 @@ def _messages(instance: Path) -> dict:
         "MESSAGE_ATTEMPTS": _whole_number("MESSAGE_ATTEMPTS", 8),
         "MESSAGE_CLAIM_SECONDS": _whole_number("MESSAGE_CLAIM_SECONDS", 300),
         # Webhooks (consult/webhooks, docs/webhooks.md): tries before a delivery is given up, how long
-        # to wait for a receiver, when a worker's claim lapses; plain http:// to this machine only if set.
+        # to wait for a receiver, when a worker's claim lapses. Addresses on this machine or a private
+        # network (and plain http:// to them) only when WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1: a local
+        # receiver in development or tests, never in production (consult/webhooks/addresses.py).
         "WEBHOOK_ATTEMPTS": _whole_number("WEBHOOK_ATTEMPTS", 8),
         "WEBHOOK_TIMEOUT_SECONDS": _whole_number("WEBHOOK_TIMEOUT_SECONDS", 10),
         "WEBHOOK_CLAIM_SECONDS": _whole_number("WEBHOOK_CLAIM_SECONDS", 120),
-        "WEBHOOKS_ALLOW_LOCAL_HTTP": os.environ.get("WEBHOOKS_ALLOW_LOCAL_HTTP", "0") == "1",
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": os.environ.get("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "0") == "1",
     }
 
 

@@ -18,7 +18,7 @@ from consult.loading import load_consultation
 from consult.models import Response
 from consult.models._time import utcnow
 from consult.results import analysis
-from consult.results.plain import TEXT, shape_of
+from consult.results.plain import shape_of
 
 
 @bp.get("/consultations")
@@ -105,16 +105,20 @@ def questions(slug):
 
 @bp.get("/consultations/<slug>/results")
 def results(slug):
-    """Counts of the answers, with small groups protected.
+    """Each question's results, with small groups protected.
     ---
     get:
       operationId: getResults
-      summary: Counts of the answers, with small groups protected
+      summary: Each question's results, with small groups protected
       description: >
-        The same numbers as the staff dashboard. A count from 1 to the consultation's small-group
-        threshold minus 1 is null with the state "small"; a count that would let a small one be worked
-        out by subtraction is null with the state "hidden". Questions asking for personal details are
-        left out, and the words people wrote are never included.
+        The same figures as the staff dashboard and the public results, by the same rules. A count
+        from 1 to the consultation's small-group threshold minus 1 is null with the state "small"; a
+        count that would let a small one be worked out by subtraction is null with the state
+        "hidden". Choice questions give each answer's count and percentage; numbers, decimals and
+        money the lowest, middle and highest answers (null when too few answered); dates the earliest
+        and latest and a count per month or year; grids each statement's answers; rankings each
+        item's average position. Questions asking for personal details are left out, and the words
+        people wrote are never included: written answers are only counted.
       tags: [results]
       parameters:
         - Slug
@@ -137,9 +141,7 @@ def results(slug):
     for number, (shape, item) in enumerate(zip(shapes, found.questions), start=1):
         if item.type.personal_data:
             continue
-        entry = serialise.question_results(shape, item, number, summary.questions[item.id], threshold)
-        entry["free_text"] = shape.shape == TEXT
-        questions.append(entry)
+        questions.append(serialise.question_results(shape, item, number, summary.questions[item.id], threshold))
     return jsonify(slug=found.slug, small_group_threshold=threshold, responses=total, questions=questions)
 
 

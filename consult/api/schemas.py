@@ -8,6 +8,8 @@ TEXTS = {"type": "object", "description": "Words by register (standard, easy), e
          "properties": {"standard": _WORDS, "easy": _WORDS}}
 _CURSOR = {"type": ["string", "null"], "description": "Pass as ?cursor= for the next page; null on the last"}
 _MOMENT = {"type": ["string", "null"], "format": "date-time"}
+_VALUE = {"type": ["number", "string"],
+          "description": "A number for whole-number questions; text (so nothing is rounded) for decimals and money"}
 
 CELL = {
     "type": "object", "required": ["count", "state", "percent"],
@@ -50,16 +52,67 @@ SCHEMAS = {
             "options": {"type": "array", "items": {"$ref": "#/components/schemas/Option"}},
         },
     },
+    "OptionCount": {"allOf": [
+        {"$ref": "#/components/schemas/Cell"},
+        {"type": "object", "required": ["id", "value"],
+         "properties": {"id": {"type": "integer"}, "value": {"type": "string"}}}],
+        "description": "How many people chose this answer; the percentage is of the people asked"},
+    "Values": {
+        "type": ["object", "null"],
+        "description": "Null when fewer people than the threshold answered: each is one person's answer",
+        "properties": {name: _VALUE for name in ("minimum", "mean", "median", "maximum")},
+    },
+    "Dates": {
+        "type": ["object", "null"],
+        "description": "Null when fewer people than the threshold answered",
+        "required": ["earliest", "latest", "by", "periods"],
+        "properties": {
+            "earliest": {"type": "string", "format": "date"}, "latest": {"type": "string", "format": "date"},
+            "by": {"type": "string", "enum": ["month", "year"],
+                   "description": "Counted by year when the dates span more than 24 months"},
+            "periods": {"type": "array", "items": {"allOf": [
+                {"$ref": "#/components/schemas/Cell"},
+                {"type": "object", "required": ["starts"], "properties": {
+                    "starts": {"type": "string", "format": "date",
+                               "description": "The first day of the month or year"}}}]},
+                        "description": "Percentages are of the people who answered"},
+        },
+    },
+    "StatementResults": {
+        "type": "object", "required": ["id", "value", "options", "skipped"],
+        "properties": {"id": {"type": "integer"}, "value": {"type": "string"},
+                       "options": {"type": "array", "items": {"$ref": "#/components/schemas/OptionCount"}},
+                       "skipped": {"$ref": "#/components/schemas/Cell"}},
+    },
+    "RankedItem": {
+        "type": "object", "required": ["id", "value", "mean_position", "first", "ranked"],
+        "properties": {
+            "id": {"type": "integer"}, "value": {"type": "string"},
+            "mean_position": {"type": ["number", "null"],
+                              "description": "1 is first; null when fewer than the threshold ranked it"},
+            "first": {"$ref": "#/components/schemas/Cell"}, "ranked": {"$ref": "#/components/schemas/Cell"},
+        },
+    },
     "QuestionResults": {
-        "type": "object", "required": ["question_id", "number", "type", "asked", "answered", "skipped"],
+        "type": "object", "required": ["question_id", "number", "type", "free_text", "asked", "answered", "skipped"],
+        "description": "Which of the optional parts a question has depends on its type",
         "properties": {
             "question_id": {"type": "integer"}, "number": {"type": "integer"}, "type": {"type": "string"},
             "free_text": {"type": "boolean", "description": "Answers are words: only counted here"},
             "asked": {"$ref": "#/components/schemas/Cell"}, "answered": {"$ref": "#/components/schemas/Cell"},
             "skipped": {"$ref": "#/components/schemas/Cell"},
-            "options": {"type": "array", "items": {"allOf": [
-                {"$ref": "#/components/schemas/Cell"},
-                {"type": "object", "properties": {"id": {"type": "integer"}, "value": {"type": "string"}}}]}},
+            "options": {"type": "array", "items": {"$ref": "#/components/schemas/OptionCount"},
+                        "description": "Choice questions (single, multiple, yes/no, agree scale)"},
+            "agreeing_percent": {"type": ["integer", "null"],
+                                 "description": "Agree scale: of the people asked; null when not shown"},
+            "middle_option_id": {"type": ["integer", "null"],
+                                 "description": "Agree scale: the middle answer on the scale; null when not shown"},
+            "values": {"$ref": "#/components/schemas/Values"},
+            "dates": {"$ref": "#/components/schemas/Dates"},
+            "statements": {"type": "array", "items": {"$ref": "#/components/schemas/StatementResults"},
+                           "description": "Grids: each statement like a one-answer question"},
+            "ranking": {"type": ["array", "null"], "items": {"$ref": "#/components/schemas/RankedItem"},
+                        "description": "Rankings: null when fewer people than the threshold answered"},
         },
     },
     "Results": {

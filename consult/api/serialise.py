@@ -1,16 +1,20 @@
 """What the API sends: plain JSON-able dicts built from the models and the results' own summaries.
 
-Results go through the dashboard's small-number rules (consult.results.protect), so a program reads
-exactly what staff may share: a count under the consultation's threshold is ``null`` with the state
-``small`` (or ``hidden`` where it would give a small one away by subtraction). Questions that ask
-for personal details, and the words people wrote, are never in the results.
+Each question's results are what its type gives (``QuestionType.results_figures``), made by
+consult/results/figures.py under the small-number rules the dashboard and the public results use
+(consult.results.protect), so a program reads exactly what staff may share: a count under the
+consultation's threshold is ``null`` with the state ``small`` (or ``hidden`` where it would give a
+small one away by subtraction). Questions that ask for personal details, and the words people
+wrote, are never in the results.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from consult.models.content import EASY, STANDARD
-from consult.results import protect
-from consult.results.plain import MULTIPLE, SINGLE
+from consult.results import figures, protect
 
 
 def words(block) -> dict[str, dict[str, str]]:
@@ -51,24 +55,29 @@ def cell(value: protect.Cell) -> dict:
     return {"count": value.value, "state": value.state, "percent": value.percent}
 
 
+def figures_json(value):
+    """A question type's result figures (consult/results/figures.py) as JSON: a Cell as its count (null
+    unless shown), state and percentage, never the count behind a hidden one; decimals as text so
+    nothing is rounded; dates as ISO dates."""
+    if isinstance(value, protect.Cell):
+        return cell(value)
+    if isinstance(value, figures.Counted):
+        return {**figures_json(value.about), **cell(value.cell)}
+    if isinstance(value, dict):
+        return {key: figures_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [figures_json(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def question_results(shape, item, number: int, summary, threshold: int) -> dict:
-    """One question's protected counts, by the dashboard's rules: asked, answered, skipped, and each
-    answer of a choice question."""
-    found = {"question_id": item.id, "number": number, "type": item.kind}
-    skipped_cell = None
-    if shape.shape in (SINGLE, MULTIPLE):
-        counts = [summary.options.get(option.id, 0) for option in item.options]
-        if shape.shape == SINGLE:
-            # One answer each: the answers and "no answer" add up to the people asked.
-            cells = protect.protect_counts(counts + [summary.skipped], threshold, total=summary.asked, additive=True)
-            option_cells, skipped_cell = cells[:-1], cells[-1]
-        else:
-            option_cells = protect.protect_counts(counts, threshold, total=summary.asked)
-        found["options"] = [{"id": option.id, "value": option.value, **cell(value)}
-                            for option, value in zip(item.options, option_cells)]
-    asked, answered, skipped = protect.protect_answered(summary.asked, summary.answered, summary.skipped,
-                                                        threshold, skipped_cell)
-    found.update(asked=cell(asked), answered=cell(answered), skipped=cell(skipped))
+    """One question's protected results, as its type names them (``QuestionType.results_figures``)."""
+    found = {"question_id": item.id, "number": number, "type": item.kind, "free_text": item.type.free_text}
+    found.update(figures_json(figures.question_figures(item, shape, summary, threshold)))
     return found
 
 

@@ -6,6 +6,7 @@ claimed it: a conditional UPDATE that only one worker can win, so two workers ne
 -> ``sent``; or back to ``waiting`` with a later ``next_attempt_at`` after a failure worth retrying;
 or ``failed`` after a permanent refusal or ``MESSAGE_ATTEMPTS`` tries; or ``stopped`` by staff.
 
+The claim and the waits between tries are consult/outbox_claims.py, shared with the webhooks.
 A worker that dies while ``sending`` leaves the claim behind; after ``MESSAGE_CLAIM_SECONDS`` the
 message is due again. Killed before the transport accepted the message (the SMTP transaction or
 Notify's request never completed), it is sent once on the retry. Only a death in the instant between
@@ -19,19 +20,16 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 
-from consult import jobs
+from consult import jobs, outbox_claims
 from consult.extensions import db
 from consult.messages.transports import Outgoing, SendFailed, transport_of
 from consult.models._time import utcnow
 from consult.models.outbox import OutgoingMessage
+from consult.outbox_claims import retry_after
 
 log = logging.getLogger(__name__)
-
-# Seconds before the n-th retry: half a minute, then doubling, never more than an hour apart.
-FIRST_RETRY_SECONDS = 30
-LONGEST_WAIT_SECONDS = 3600
 
 
 def queue_message(*, key: str, purpose: str, channel: str, recipient: str, subject: str = "", body: str = "",
@@ -72,18 +70,7 @@ def schedule(message_id: int) -> None:
 
 def deliver(message_id: int) -> str:
     """Try to send one message; returns its state afterwards. Safe to call from any number of workers."""
-    config = current_app.config
-    now = utcnow()
-    stale = now - timedelta(seconds=config["MESSAGE_CLAIM_SECONDS"])
-    claimed = db.session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id, OutgoingMessage.next_attempt_at <= now,
-               or_(OutgoingMessage.state == "waiting",
-                   (OutgoingMessage.state == "sending") & (OutgoingMessage.claimed_at < stale)))
-        .values(state="sending", claimed_at=now, attempts=OutgoingMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
+    claimed = outbox_claims.claim(OutgoingMessage, message_id, utcnow(), current_app.config["MESSAGE_CLAIM_SECONDS"])
     message = db.session.get(OutgoingMessage, message_id)
     if message is None:
         return "gone"
@@ -126,11 +113,6 @@ def _failed(message: OutgoingMessage, reason: str, permanent: bool) -> None:
     log.info("message %s: attempt %s failed; trying again later", message.id, message.attempts)
 
 
-def retry_after(attempts: int) -> int:
-    """Seconds to wait after ``attempts`` failed tries."""
-    return min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), LONGEST_WAIT_SECONDS)
-
-
 def forget_contents(message: OutgoingMessage) -> None:
     """The address and the words go once nothing more will be sent; staff keep the masked address."""
     message.recipient = None
@@ -139,24 +121,12 @@ def forget_contents(message: OutgoingMessage) -> None:
 
 
 def due_ids(now: datetime | None = None) -> list[int]:
-    now = now or utcnow()
-    stale = now - timedelta(seconds=current_app.config["MESSAGE_CLAIM_SECONDS"])
-    return list(db.session.scalars(
-        select(OutgoingMessage.id)
-        .where(OutgoingMessage.next_attempt_at <= now,
-               or_(OutgoingMessage.state == "waiting",
-                   (OutgoingMessage.state == "sending") & (OutgoingMessage.claimed_at < stale)))
-        .order_by(OutgoingMessage.next_attempt_at, OutgoingMessage.id)
-    ))
+    return outbox_claims.due_ids(OutgoingMessage, now or utcnow(), current_app.config["MESSAGE_CLAIM_SECONDS"])
 
 
 def deliver_due() -> dict[str, int]:
     """Send everything due now, here (``flask --app consult send-messages``, from cron every minute)."""
-    counts: dict[str, int] = {}
-    for message_id in due_ids():
-        state = deliver(message_id)
-        counts[state] = counts.get(state, 0) + 1
-    return counts
+    return outbox_claims.deliver_each(due_ids(), deliver)
 
 
 def stop(message: OutgoingMessage) -> bool:

@@ -27,6 +27,9 @@ class Webhook(db.Model):
     url: Mapped[str] = mapped_column(String(500))
     secret: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The closing time whose "consultation.closed" event this address has been given when the
+    # consultation closed by itself on its date (consult/webhooks/closing.py): never given twice.
+    closed_sent_for: Mapped[datetime | None] = mapped_column()
 
     deliveries: Mapped[list[WebhookDelivery]] = relationship(
         back_populates="webhook", cascade="all, delete-orphan", passive_deletes=True)

@@ -18,15 +18,13 @@ from markupsafe import Markup
 
 from consult.i18n import language_name_for_staff
 from consult.questions._choices import grouped_label
-from consult.results import charts, present_grids, present_values
-from consult.results.plain import AGREEING, DATE, DECIMAL, GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT
+from consult.results import charts, figures, present_grids, present_values
+from consult.results.plain import DATE, DECIMAL, GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT
 from consult.results.protect import (
     HIDDEN,
     SHOWN,
     SMALL,
     Cell,
-    percent,
-    protect_answered,
     protect_counts,
 )
 
@@ -242,11 +240,10 @@ def total_text(total: int, threshold: int) -> str:
 
 # -- one question --------------------------------------------------------------------------------
 
-def _answered_cells(summary, threshold: int, skipped_cell: Cell | None = None) -> tuple[Cell, Cell, Cell]:
-    """(asked, answered, skipped). "Answered" is "asked" minus "skipped": with ``skipped_cell`` (the
-    "no answer" cell of a one-answer table) it is shown exactly when that cell is, so neither gives
-    the other back; otherwise the two are protected as a pair."""
-    return protect_answered(summary.asked, summary.answered, summary.skipped, threshold, skipped_cell)
+def _answered_cells(summary, threshold: int) -> tuple[Cell, Cell, Cell]:
+    """(asked, answered, skipped), by the rule in figures.py."""
+    found = figures.answered_cells(summary, threshold)
+    return found.asked, found.answered, found.skipped
 
 
 def question_view(shape, question, number: int, summary, texts, threshold: int, rtl: bool, lang_attr,
@@ -259,15 +256,9 @@ def question_view(shape, question, number: int, summary, texts, threshold: int, 
                         is_text=shape.shape == TEXT and question.type.free_text)
     if shape.shape in (SINGLE, MULTIPLE):
         options = list(question.options)
-        counts = [summary.options.get(option.id, 0) for option in options]
-        if shape.shape == SINGLE:
-            # One answer each: the answers and "no answer" add up to the people asked.
-            cells = protect_counts(counts + [summary.skipped], threshold, total=summary.asked, additive=True)
-            option_cells, skipped_cell = cells[:-1], cells[-1]
-        else:
-            option_cells = protect_counts(counts, threshold, total=summary.asked)
-            skipped_cell = None
-        asked, answered, skipped = _answered_cells(summary, threshold, skipped_cell)
+        option_cells, counted = figures.choice_cells(summary, [option.id for option in options], threshold,
+                                                     one_answer=shape.shape == SINGLE)
+        asked, answered, skipped = counted.asked, counted.answered, counted.skipped
         labels = [texts(option.label_id) for option in options]
         # An answer under a heading says its group: "White: Irish" (consult.questions._choices).
         labelled = [(grouped_label(option, label.text if label else "", texts), cell)
@@ -319,16 +310,14 @@ def _sentence_for_options(summary, asked: Cell, labelled, multiple: bool) -> str
 
 
 def _scale_sentence(shape, summary, question, texts, option_cells, asked: Cell, threshold: int) -> str:
-    if asked.state != SHOWN or summary.spread is None or summary.spread.on_scale == 0:
-        return ""
-    by_id = {option.id: cell for option, cell in zip(question.options, option_cells)}
-    agreeing = [by_id[point.id] for point in shape.points if point.value in AGREEING]
+    found = figures.scale_figures(shape, summary, option_cells, [option.id for option in question.options], asked,
+                                  threshold)
     words = ""
-    if agreeing and all(cell.state == SHOWN for cell in agreeing):
-        share = format_percent(percent(summary.spread.agreeing, summary.asked) / 100)
+    if found.agreeing_percent is not None:
+        share = format_percent(found.agreeing_percent / 100)
         words += " " + _("%(percent)s of the people asked agreed or strongly agreed.", percent=share)
-    median = summary.spread.median_option_id
-    if median is not None and summary.spread.on_scale >= threshold:
+    median = found.middle_option_id
+    if median is not None:
         option = question.option_by_id(median)
         label = texts(option.label_id)
         words += " " + _("The middle answer on the scale was %(answer)s.", answer=quoted(label.text if label else ""))
@@ -343,7 +332,7 @@ def _number_stats(summary, asked: Cell, answered: Cell, threshold: int) -> tuple
         return rows, (_("No one answered this question.") if asked.state == SHOWN
                       else _("Too few people were asked this question to show the results."))
     # The lowest and highest answers are each one person's answer: shown only in a group big enough.
-    if stats.count < threshold:
+    if not figures.extremes_shown(stats, threshold):
         return rows, _("Too few people answered to show the lowest, middle and highest answers.")
     low, middle, high = format_number(stats.minimum), format_decimal(stats.median), format_number(stats.maximum)
     rows += [(_("Lowest"), low), (_("Middle (median)"), middle), (_("Highest"), high)]

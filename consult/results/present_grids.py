@@ -14,9 +14,9 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from consult.results import charts
+from consult.results import charts, figures
 from consult.results.plain import GRID
-from consult.results.protect import SHOWN, protect_counts, protect_total
+from consult.results.protect import protect_counts
 
 
 @dataclass
@@ -45,15 +45,13 @@ def grid_parts(question, number: int, summary, texts, threshold: int, rtl: bool,
     for statement in qtype.statements(question):
         counts_by_point = summary.statements.get(statement.id, {})
         counts = [counts_by_point.get(point.id, 0) for point in points]
-        left_out = max(summary.asked - sum(counts), 0)
-        # One answer per statement each: the points and "no answer" add up to the people asked.
-        cells = protect_counts(counts + [left_out], threshold, total=summary.asked, additive=True)
+        cells = figures.statement_cells(summary, statement.id, [point.id for point in points], threshold)
         labelled = [(label.text if label else "", cell) for label, cell in zip(point_labels, cells[:-1])]
         statement_words = texts(statement.label_id)
         words = statement_words.text if statement_words else ""
         if summary.asked == 0:
             sentence = _("No one was asked this question.")
-        elif protect_total(summary.asked, threshold).state != SHOWN:
+        elif not figures.asked_shown(summary, threshold):
             sentence = _("Too few people were asked this question to show the results.")
         elif sum(counts) == 0:
             sentence = _("No one answered this statement.")
@@ -85,23 +83,18 @@ def ranking_table(question, number: int, summary, texts, threshold: int, lang_at
         return None, _("No one was asked this question.")
     if summary.answered == 0:
         return None, _("No one answered this question.")
-    if summary.answered < threshold:
-        return None, _("Too few people answered to show the order they chose.")
     items = question.type.items(question)
-    stats = [summary.ranks.get(item.id) for item in items]
-    # Each person who answered put exactly one item 1st, so the first choices add up to "answered".
-    firsts = protect_counts([stat.firsts if stat else 0 for stat in stats], threshold, total=summary.answered,
-                            additive=True)
-    ranked = protect_counts([stat.ranked if stat else 0 for stat in stats], threshold, total=summary.answered)
+    ranks = figures.ranking_figures(summary, [item.id for item in items], threshold)
+    if ranks is None:
+        return None, _("Too few people answered to show the order they chose.")
     entries = []
-    for item, stat, first, given in zip(items, stats, firsts, ranked):
+    for item, rank in zip(items, ranks):
         label = texts(item.label_id)
-        # An average of fewer positions than the threshold is one or two people's answers: not shown.
-        shown_mean = stat is not None and stat.mean is not None and given.state == SHOWN
-        mean = format_decimal(stat.mean, format="0.0") if shown_mean else _("not shown")
-        order = (0, stat.mean, -stat.firsts) if shown_mean else (1, 0, 0)
-        entries.append((order, RankRow(label.text if label else "", mean, count_text(first, threshold),
-                                       count_text(given, threshold), lang_attr(label))))
+        shown_mean = rank.mean is not None
+        mean = format_decimal(rank.mean, format="0.0") if shown_mean else _("not shown")
+        order = (0, rank.mean, -rank.firsts_count) if shown_mean else (1, 0, 0)
+        entries.append((order, RankRow(label.text if label else "", mean, count_text(rank.firsts, threshold),
+                                       count_text(rank.ranked, threshold), lang_attr(label))))
     entries.sort(key=lambda entry: entry[0])
     rows = [row for _order, row in entries]
     title = _("Question %(number)s: order people chose", number=number)

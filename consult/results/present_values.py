@@ -11,12 +11,8 @@ from datetime import date
 from flask_babel import format_date, format_number, ngettext
 from flask_babel import gettext as _
 
-from consult.results import charts, present
-from consult.results.protect import SHOWN, protect_counts
-
-# Dates over more months than this are counted by year: a chart of 80 years of birthdays by month
-# would be 960 columns too thin to read.
-MOST_MONTHS = 24
+from consult.results import charts, figures, present
+from consult.results.protect import SHOWN
 
 
 def _no_values(summary, asked, answered, threshold: int):
@@ -40,7 +36,7 @@ def amount_view(summary, asked, answered, threshold: int, format_value) -> tuple
                            _("No one answered this question."))
     rows = [(_("Answers"), present.count_text(answered, threshold))]
     stats = summary.amounts
-    if stats.count < threshold:
+    if not figures.extremes_shown(stats, threshold):
         return rows, _("Too few people answered to show the lowest, middle and highest answers.")
     low, mean, middle, high = (format_value(value) for value in (stats.minimum, stats.mean, stats.median,
                                                                  stats.maximum))
@@ -48,21 +44,6 @@ def amount_view(summary, asked, answered, threshold: int, format_value) -> tuple
     sentence = _("Answers went from %(low)s to %(high)s. The middle answer was %(middle)s.",
                  low=low, high=high, middle=middle)
     return rows, sentence + " " + _("The average (mean) was %(mean)s.", mean=mean)
-
-
-def _periods(by_month: dict[date, int]) -> tuple[dict[date, int], bool]:
-    """Counts by month, or by year (keyed by 1 January) when the dates span more than MOST_MONTHS."""
-    first, last = min(by_month), max(by_month)
-    if (last.year - first.year) * 12 + last.month - first.month < MOST_MONTHS:
-        span, month = [], first
-        while month <= last:
-            span.append(month)
-            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-        return {month: by_month.get(month, 0) for month in span}, False
-    years: dict[date, int] = {date(year, 1, 1): 0 for year in range(first.year, last.year + 1)}
-    for month, count in by_month.items():
-        years[date(month.year, 1, 1)] += count
-    return years, True
 
 
 def date_view(question_number: int, question_id: int, summary, asked, answered, threshold: int, rtl: bool):
@@ -74,11 +55,9 @@ def date_view(question_number: int, question_id: int, summary, asked, answered, 
         return rows, sentence, None
     stats = summary.dates
     rows = [(_("Answers"), present.count_text(answered, threshold))]
-    if stats.count < threshold:
+    if not figures.extremes_shown(stats, threshold):
         return rows, _("Too few people answered to show the earliest and latest dates."), None
-    counts, by_year = _periods(dict(stats.by_month))
-    periods = list(counts)
-    cells = protect_counts([counts[period] for period in periods], threshold, total=stats.count, additive=True)
+    periods, cells, by_year = figures.date_cells(stats, threshold)
 
     def name(period: date) -> str:
         return format_date(period, "y") if by_year else format_date(period, "MMMM y")

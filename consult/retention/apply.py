@@ -6,7 +6,9 @@ For each closed consultation, once its periods have passed:
   the retention rule", and so are answers to personal-data questions (email, phone, postcode,
   address). The answer rows stay, with their options, numbers and themes, so every count in the
   results still adds up, and a reader sees why the words are gone;
-- requests to hear about the results lose their contact details (consult.contact.services).
+- requests to hear about the results lose their contact details (consult.contact.services);
+- webhook deliveries of its responses that were never delivered lose their bodies, which carry the
+  answers (consult.webhooks.delivery), once the earlier of the two periods has passed.
 
 And the way to reply to a request to see or delete answers is forgotten RIGHTS_REPLY_DAYS after the
 request was dealt with.
@@ -29,6 +31,7 @@ from consult.extensions import db
 from consult.models import Answer, Consultation, Question, RightsRequest
 from consult.models._time import utcnow
 from consult.models.consultation import PUBLISHED
+from consult.retention.copies import forget_answer_copies
 from consult.retention.rules import add_months, closed_at, removed_words, rule_for
 
 
@@ -40,11 +43,15 @@ class Removal:
     written_answers: int
     personal_answers: int
     contact_requests: int
+    webhook_bodies: int = 0
 
     def describe(self) -> str:
         """For the audit log and the command's output: counts only."""
-        return (f"{self.slug}: {self.written_answers} written answers and {self.personal_answers} "
-                f"personal-data answers removed, {self.contact_requests} contact requests' details deleted")
+        words = (f"{self.slug}: {self.written_answers} written answers and {self.personal_answers} "
+                 f"personal-data answers removed, {self.contact_requests} contact requests' details deleted")
+        if self.webhook_bodies:
+            words += f", {self.webhook_bodies} undelivered webhook bodies deleted"
+        return words
 
 
 @dataclass(frozen=True)
@@ -87,16 +94,19 @@ def apply_to_consultation(consultation: Consultation, now: datetime, markers: li
     rule = rule_for(consultation)
     marker = removed_words(consultation.default_language)
     questions = _questions(consultation.id)
-    written = personal = requests = 0
+    written = personal = requests = bodies = 0
+    # A webhook body holds both kinds of answer: it goes when the first of them does.
+    if now >= add_months(closed, min(rule.free_text_months, rule.contact_months)):
+        bodies = forget_answer_copies(consultation.id)
     if now >= add_months(closed, rule.free_text_months):
         written = _replace_words([q.id for q in questions if q.type.has_written_answers(q)
                                   and not q.type.personal_data], marker, markers)
     if now >= add_months(closed, rule.contact_months):
         personal = _replace_words([q.id for q in questions if q.type.personal_data], marker, markers)
         requests = forget_details(consultation.id, done_only=False)
-    if not (written or personal or requests):
+    if not (written or personal or requests or bodies):
         return None
-    removal = Removal(consultation.slug, written, personal, requests)
+    removal = Removal(consultation.slug, written, personal, requests, bodies)
     audit.record("retention.applied", "consultation", consultation.id, removal.describe())
     return removal
 

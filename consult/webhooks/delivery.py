@@ -6,30 +6,37 @@ won the claim) -> ``delivered``; or back to ``waiting`` later after a failure; o
 ``WEBHOOK_ATTEMPTS`` tries, until staff send it again. The same life as consult/messages/outbox.py,
 for a different kind of row: a worker that dies while ``sending`` leaves a claim that goes stale after
 ``WEBHOOK_CLAIM_SECONDS``; a death between the receiver's 2xx and our commit can repeat a delivery,
-with the same ``id`` in its body, which is why receivers drop ids they have seen.
+with the same ``id`` in its body, which is why receivers drop ids they have seen. The claim and the
+waits between tries are consult/outbox_claims.py, shared with the messages' outbox.
+
+Every try checks the address afresh and connects to the address it checked (addresses.py,
+sending.py). A body carries a resident's answers until it is delivered; when the answers go (the
+response deleted, or the retention rule's time come), ``forget_bodies`` empties the bodies not yet
+delivered, and a delivery without a body is never sent.
 """
 
 from __future__ import annotations
 
 import logging
-import urllib.error
-import urllib.request
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import event, or_, select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from consult import jobs
+from consult import jobs, outbox_claims
 from consult.extensions import db
 from consult.models._time import utcnow
 from consult.models.webhook import Webhook, WebhookDelivery
-from consult.webhooks import signing
+from consult.outbox_claims import retry_after
+from consult.webhooks import sending, signing
+from consult.webhooks.addresses import Refused, target_of
+from consult.webhooks.payloads import RESPONSE_SUBMITTED
 
 log = logging.getLogger(__name__)
 
-FIRST_RETRY_SECONDS = 30
-LONGEST_WAIT_SECONDS = 3600
+# Why a delivery has no body: for the delivery log (like "HTTP 500", not translated).
+FORGOTTEN = "not sent: the answers it carried were deleted"
 # Deliveries recorded in a session's transaction, scheduled once it commits (dropped on rollback).
 PENDING = "webhook_deliveries_to_schedule"
 
@@ -67,27 +74,22 @@ def schedule(delivery_id: int) -> None:
                  key=f"webhook:{delivery_id}")
 
 
-def _due_condition(now: datetime):
-    stale = now - timedelta(seconds=current_app.config.get("WEBHOOK_CLAIM_SECONDS", 120))
-    return (WebhookDelivery.next_attempt_at <= now) & or_(
-        WebhookDelivery.state == "waiting",
-        (WebhookDelivery.state == "sending") & (WebhookDelivery.claimed_at < stale))
+def _claim_seconds() -> int:
+    return current_app.config.get("WEBHOOK_CLAIM_SECONDS", 120)
 
 
 def deliver(delivery_id: int) -> str:
     """Try one delivery; returns its state afterwards. Safe to call from any number of workers."""
-    now = utcnow()
-    claimed = db.session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, _due_condition(now))
-        .values(state="sending", claimed_at=now, attempts=WebhookDelivery.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
+    claimed = outbox_claims.claim(WebhookDelivery, delivery_id, utcnow(), _claim_seconds())
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None:
         return "gone"
     if not claimed:
+        return delivery.state
+    if not delivery.body:
+        # Its answers were deleted while it waited (or while another try was under way).
+        delivery.state, delivery.claimed_at, delivery.last_error = "failed", None, FORGOTTEN
+        db.session.commit()
         return delivery.state
     status, error = post(delivery.webhook.url, delivery.webhook.secret, delivery.body.encode())
     delivery.last_status, delivery.claimed_at = status, None
@@ -110,52 +112,58 @@ def _failed(delivery: WebhookDelivery, reason: str) -> None:
     delivery.next_attempt_at = utcnow() + timedelta(seconds=retry_after(delivery.attempts))
 
 
-def retry_after(attempts: int) -> int:
-    """Seconds to wait after ``attempts`` failed tries: half a minute, doubling, at most an hour."""
-    return min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), LONGEST_WAIT_SECONDS)
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is a failure: the signed body goes to the address staff gave, nowhere else."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def post(url: str, secret: str, body: bytes) -> tuple[int | None, str | None]:
-    """POST the signed body; (status, None) when the receiver answered, (status or None, reason) if not."""
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json; charset=utf-8", "User-Agent": "Consult-Webhooks",
-        signing.HEADER: signing.header_value(secret, body)})
-    opener = urllib.request.build_opener(_NoRedirects)
+    """POST the signed body, after checking the address afresh; (status, None) when the receiver
+    answered 2xx, (status or None, reason) when not. A redirect is a failure."""
     try:
-        with opener.open(request, timeout=current_app.config.get("WEBHOOK_TIMEOUT_SECONDS", 10)) as reply:
-            return reply.status, None
-    except urllib.error.HTTPError as error:
-        return error.code, f"HTTP {error.code}"
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        return None, f"{error.__class__.__name__}: {reason}"
+        target = target_of(url)
+    except Refused as refusal:
+        log.warning("webhook to a refused address: %s", refusal)
+        return None, f"Refused: {refusal}"
+    headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "Consult-Webhooks",
+               signing.HEADER: signing.header_value(secret, body)}
+    return sending.post(target, headers, body, current_app.config.get("WEBHOOK_TIMEOUT_SECONDS", 10))
 
 
 def due_ids(now: datetime | None = None) -> list[int]:
-    return list(db.session.scalars(
-        select(WebhookDelivery.id).where(_due_condition(now or utcnow()))
-        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)))
+    return outbox_claims.due_ids(WebhookDelivery, now or utcnow(), _claim_seconds())
 
 
 def deliver_due() -> dict[str, int]:
     """Send everything due now, here (``flask --app consult send-webhooks``, from cron every minute)."""
-    counts: dict[str, int] = {}
-    for delivery_id in due_ids():
-        state = deliver(delivery_id)
-        counts[state] = counts.get(state, 0) + 1
-    return counts
+    return outbox_claims.deliver_each(due_ids(), deliver)
+
+
+def forget_bodies(*conditions) -> int:
+    """Empty the bodies of the deliveries matching ``conditions`` that have not been delivered (a
+    delivered one has none already), and give them up: the answers they carry are being deleted.
+    The row stays in the log, with when it was recorded and why it was not sent. Returns how many."""
+    result = db.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.state != "delivered", WebhookDelivery.body != "", *conditions)
+        .values(body="", state="failed", last_error=FORGOTTEN, claimed_at=None)
+        .execution_options(synchronize_session="fetch"))
+    return result.rowcount or 0
 
 
 def try_again(delivery: WebhookDelivery) -> bool:
-    """Staff send a failed delivery again (the same body and id, so a receiver can still drop a repeat)."""
-    if delivery.state != "failed":
+    """Staff send a failed delivery again (the same body and id, so a receiver can still drop a repeat).
+    Not one whose body was forgotten: there is nothing left to send."""
+    if delivery.state != "failed" or not delivery.body:
         return False
     delivery.state, delivery.attempts, delivery.next_attempt_at = "waiting", 0, utcnow()
     return True
+
+
+def forget_consultation_bodies(consultation_id: int) -> int:
+    """Every undelivered response body of a consultation (retention, consult/retention/copies.py)."""
+    return forget_response_bodies(consultation_id=consultation_id)
+
+
+def forget_response_bodies(*, response_ids=(), consultation_id: int | None = None) -> int:
+    """``forget_bodies`` for the responses named, or for every response of a consultation."""
+    if consultation_id is not None:
+        hooks = select(Webhook.id).where(Webhook.consultation_id == consultation_id)
+        return forget_bodies(WebhookDelivery.event == RESPONSE_SUBMITTED, WebhookDelivery.webhook_id.in_(hooks))
+    sources = [f"response:{response_id}" for response_id in response_ids]
+    return forget_bodies(WebhookDelivery.source.in_(sources)) if sources else 0

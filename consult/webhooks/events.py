@@ -3,18 +3,24 @@
 The receivers run inside the caller's transaction, so a delivery is recorded only if the response
 (or the publishing, or the closing) is committed, and queued only after that commit
 (consult/webhooks/delivery.py). A problem building a body is logged and never stops the action.
+
+A response deleted by any road (staff deleting it, a request to delete one's answers) takes the
+bodies of its undelivered deliveries with it, in the same flush: the answers must not outlive it
+in the outbox. Deleting a consultation deletes its addresses and their deliveries (foreign keys).
 """
 
 from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from consult.extensions import db
+from consult.models import Response
 from consult.models.webhook import Webhook
 from consult.webhooks import payloads
-from consult.webhooks.delivery import record
+from consult.webhooks.delivery import forget_response_bodies, record
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +40,7 @@ def hooks_of(consultation_id: int) -> list[Webhook]:
                                    .order_by(Webhook.id)))
 
 
-def on_response_stored(_sender, *, consultation, response, questions, values) -> None:
+def on_response_stored(_sender, *, consultation, response, questions, values, **_other) -> None:
     for hook in hooks_of(consultation.id):
         delivery_id = payloads.new_delivery_id()
         try:
@@ -64,3 +70,10 @@ def on_consultation_published(_sender, *, consultation) -> None:
 
 def on_consultation_closed(_sender, *, consultation) -> None:
     _consultation_event(payloads.CONSULTATION_CLOSED, consultation)
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_deleted_responses(session: Session, _context, _instances) -> None:
+    deleted = [item.id for item in session.deleted if isinstance(item, Response) and item.id is not None]
+    if deleted:
+        forget_response_bodies(response_ids=deleted)

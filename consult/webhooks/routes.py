@@ -44,6 +44,7 @@ def _page(consultation, form=None, status=200):
     return render("webhooks/index.html", status=status, consultation=consultation, t=staff_texts(consultation),
                   hooks=hooks, deliveries=deliveries, form=form, events=EVENTS,
                   states=STATES, new_hook=next((hook for hook in hooks if hook.id == shown_id), None),
+                  forgotten=outbox.FORGOTTEN,
                   errors=form_error_list(form))
 
 

@@ -43,6 +43,7 @@ def demo_with_log(live_server, staff_accounts):
     from consult.loading import load_consultation
     from consult.models._time import utcnow
     from consult.models.webhook import Webhook, WebhookDelivery
+    from consult.webhooks.delivery import FORGOTTEN
     from consult.webhooks.signing import new_secret
 
     app = live_server.app
@@ -54,11 +55,13 @@ def demo_with_log(live_server, staff_accounts):
         db.session.flush()
         for number, (event, state, status, error) in enumerate((
                 ("response.submitted", "failed", 503, "HTTP 503"),
-                ("response.submitted", "waiting", None, "URLError: [Errno 111] Connection refused"),
-                ("consultation.published", "delivered", 204, None))):
+                ("response.submitted", "waiting", None, "ConnectionRefusedError: [Errno 111] Connection refused"),
+                ("consultation.published", "delivered", 204, None),
+                # Its response was deleted before it could go: no body, nothing to send again.
+                ("response.submitted", "failed", None, FORGOTTEN))):
             db.session.add(WebhookDelivery(
                 webhook_id=hook.id, delivery_id=f"00000000-0000-4000-8000-00000000000{number}", event=event,
-                source=f"browser:{number}", body="{}", state=state, attempts=2, last_status=status,
+                source=f"browser:{number}", body="" if error == FORGOTTEN else "{}", state=state, attempts=2, last_status=status,
                 last_error=error, next_attempt_at=utcnow(), delivered_at=utcnow() if state == "delivered" else None))
         db.session.commit()
         db.session.remove()
@@ -84,6 +87,7 @@ def test_webhooks_page_passes_axe_and_adds_an_address(browser_session, demo_with
     assert h1_text(page) == "Webhooks"
     main = page.locator("main").inner_text()
     assert "Not delivered" in main and "HTTP 503" in main and "Delivered" in main
+    assert "Not sent: the answers in it were deleted." in main
     assert page.locator("main").get_by_role("button", name="Send again").count() == 1
     _shoot(page, "webhooks", js)
     checker.check("webhooks", page, "en")

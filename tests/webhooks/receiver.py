@@ -37,7 +37,7 @@ class Receiver:
     def _handle(self, handler, body: bytes) -> None:
         with self.lock:
             header = handler.headers.get(signing.HEADER)
-            self.requests.append({"path": handler.path, "header": header, "body": body,
+            self.requests.append({"path": handler.path, "host": handler.headers.get("Host"), "header": header, "body": body,
                                   "content_type": handler.headers.get("Content-Type")})
             if not signing.verify(self.secret, header, body):
                 self.bad_signatures += 1

@@ -7,7 +7,6 @@ import pytest
 
 from consult.extensions import db
 from consult.models.webhook import Webhook
-from consult.webhooks.addresses import address_problem
 from tests.html_checks import assert_well_formed
 from tests.webhooks.support import make_consultation
 
@@ -72,22 +71,6 @@ def test_a_bad_address_is_refused_with_a_clear_message(app, signed_in, consultat
     assert message in page.soup.select_one(".error-summary").get_text()
     assert page.soup.select_one("#url")["value"] == address.strip()  # what they typed is kept
     assert _hooks(app) == []
-
-
-def test_plain_http_is_only_for_this_machine_and_only_when_allowed(app):
-    with app.test_request_context():
-        assert address_problem("http://127.0.0.1:8123/hook") is None  # testing
-        assert address_problem("http://localhost/hook") is None
-        assert address_problem("http://10.0.0.5/hook") is not None
-        assert address_problem("https://hooks.example.org/x") is None
-        app.testing = False
-        try:
-            assert address_problem("http://127.0.0.1:8123/hook") is not None
-            app.config["WEBHOOKS_ALLOW_LOCAL_HTTP"] = True
-            assert address_problem("http://127.0.0.1:8123/hook") is None
-            assert address_problem("http://hooks.example.org/x") is not None
-        finally:
-            app.testing = True
 
 
 def test_an_editor_removes_an_address(app, signed_in, consultation_id):
