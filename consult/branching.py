@@ -5,7 +5,7 @@ Every channel uses it: the resident journey (consult.respond.journey), staff dat
 printed questionnaire, the results (which questions each stored response was asked) and the
 dashboard's words. Pure functions over plain values: no request, no database.
 
-A question (later a section: a rule names its owner by id only) carries rules:
+A question carries rules (a section carries at most one, an "ask": see ``section_rules``):
 
 - ``ask``: the question is asked only when ANY or ALL of its conditions hold;
 - ``skip``: once it is answered, when the conditions hold, go straight to the ``target`` question;
@@ -103,6 +103,7 @@ class Rule(NamedTuple):
     target_id: int | None = None  # skip: the question to go to
     rule_id: int | None = None  # the stored rule (an exit page's address)
     exit_text_id: int | None = None  # exit: the words staff wrote
+    section_id: int | None = None  # a section's rule, read as a rule of each of its questions
 
 
 # -- the formula ------------------------------------------------------------------------------------
@@ -163,6 +164,26 @@ class Plan:
             self._formulas[question_id] = _all(parts) if parts else None
         return self._formulas[question_id]
 
+    def deciders(self, question_id: int) -> set[int]:
+        """The questions whose answers decide whether ``question_id`` is asked (a section page redraws
+        itself when one of them on the same page changes)."""
+        found: set[int] = set()
+
+        def visit(node: tuple) -> None:
+            kind, body = node
+            if kind in ("all", "any"):
+                for part in body:
+                    visit(part)
+            elif kind == "not":
+                visit(body)
+            elif kind == "fact":
+                found.add(body.source_id)
+
+        formula = self.asked_formula(question_id)
+        if formula is not None:
+            visit(formula)
+        return found
+
     def has_rules(self) -> bool:
         return bool(self.rules)
 
@@ -214,7 +235,7 @@ def read_rule(stored, threshold: Callable[[object, str | None], Any]) -> Rule:
                   threshold(condition.source, condition.low), threshold(condition.source, condition.high))
         for condition in stored.conditions)
     return Rule(stored.question_id, stored.action, stored.match, conditions, stored.target_id,
-                stored.id, stored.exit_text_id)
+                stored.id, stored.exit_text_id, getattr(stored, "section_id", None))
 
 
 def stored_threshold(source, text: str | None):
@@ -265,10 +286,33 @@ def rules_of(questions: Sequence) -> list[Rule]:
     return [read_rule(stored, stored_threshold) for question in questions for stored in question.rules]
 
 
-def plan_of(questions: Sequence) -> Plan:
-    """The usable branching of a consultation's live questions, in order."""
+def section_rules(questions: Sequence) -> list[Rule]:
+    """Each section's "Only show this page if ..." as an "ask" rule of every question on the page.
+
+    The one place a section's condition becomes its questions': from here the journey skips the page
+    (no question on it is asked), and results, entry, paper and the dashboard count and word it like
+    any question's rule. A rule that cannot count before the section's first question (it looks at a
+    question on the page or after it) is left out whole, so it is never half-applied.
+    """
     numbers = places(questions)
-    return Plan([question.id for question in questions], usable_rules(rules_of(questions), numbers))
+    first: dict[int, int] = {}
+    found = []
+    for question in questions:
+        if question.section_id is None:
+            continue
+        first.setdefault(question.section_id, question.id)
+        for stored in question.section.rules:
+            rule = read_rule(stored, stored_threshold)._replace(section_id=question.section_id)
+            if not rule_problems(rule._replace(owner_id=first[question.section_id]), numbers):
+                found.append(rule._replace(owner_id=question.id))
+    return found
+
+
+def plan_of(questions: Sequence) -> Plan:
+    """The usable branching of a consultation's live questions, in order (their sections' rules too)."""
+    numbers = places(questions)
+    return Plan([question.id for question in questions],
+                usable_rules(rules_of(questions) + section_rules(questions), numbers))
 
 
 # -- in words ----------------------------------------------------------------------------------
@@ -351,10 +395,17 @@ def staff_words(clauses: str) -> str:
     return _("Asked only of people who %(conditions)s.", conditions=clauses)
 
 
+def page_words(clauses: str) -> str:
+    """On paper and in data entry, under a section's title: "Only answer this page if ..."."""
+    return _("Only answer this page if %(conditions)s.", conditions=clauses)
+
+
 def ask_words(rule: Rule, by_id: Mapping[int, object], numbers: Mapping[int, int],
               label_of: Callable[[object], str | None], audience: str = "paper") -> str | None:
-    """An "ask" rule as one sentence (paper_words / staff_words), or None without words. The most
-    common rule, one "ticked" condition, keeps the sentence every language already has."""
+    """An "ask" rule as one sentence (paper_words / staff_words; a section's rule on paper:
+    page_words), or None without words. The most common rule, one "ticked" condition, keeps the
+    sentence every language already has."""
+    page = rule.section_id is not None and audience == "paper"
     if len(rule.conditions) == 1 and rule.conditions[0].test == CHOSEN:
         condition = rule.conditions[0]
         source = by_id.get(condition.source_id)
@@ -362,6 +413,9 @@ def ask_words(rule: Rule, by_id: Mapping[int, object], numbers: Mapping[int, int
         if answers is None or condition.source_id not in numbers:
             return None
         number = numbers[condition.source_id]
+        if page:
+            return _("Only answer this page if you ticked %(answers)s at question %(number)s.",
+                     answers=answers, number=number)
         if audience == "paper":
             return _("Only answer this question if you ticked %(answers)s at question %(number)s.",
                      answers=answers, number=number)
@@ -370,6 +424,8 @@ def ask_words(rule: Rule, by_id: Mapping[int, object], numbers: Mapping[int, int
     clauses = rule_clauses(rule, by_id, numbers, label_of, audience)
     if clauses is None:
         return None
+    if page:
+        return page_words(clauses)
     return paper_words(clauses) if audience == "paper" else staff_words(clauses)
 
 
@@ -404,8 +460,9 @@ def paper_lines(question_id: int, plan: Plan, by_id: Mapping[int, object], numbe
     """What the paper form, data entry and residents read at a question: when to answer it, then
     where to go after it ("If you ticked “No” at question 2, go to question 5.")."""
     lines = []
+    # A section's rule is said once, under the section's title (page_lines), not at each question.
     for rule in plan.rules_of(question_id, ASK):
-        if words := ask_words(rule, by_id, numbers, label_of):
+        if rule.section_id is None and (words := ask_words(rule, by_id, numbers, label_of)):
             lines.append(words)
     for rule in plan.rules_of(question_id, *JUMPS):
         if clauses := rule_clauses(rule, by_id, numbers, label_of):
@@ -413,8 +470,18 @@ def paper_lines(question_id: int, plan: Plan, by_id: Mapping[int, object], numbe
     return lines
 
 
+def page_lines(question_id: int, plan: Plan, by_id: Mapping[int, object], numbers: Mapping[int, int],
+               label_of: Callable[[object], str | None]) -> list[str]:
+    """What paper and data entry say under the title of the section ``question_id`` starts:
+    "Only answer this page if you ticked “Yes” at question 3."."""
+    return [words for rule in plan.rules_of(question_id, ASK)
+            if rule.section_id is not None and (words := ask_words(rule, by_id, numbers, label_of))]
+
+
 def ask_sentence(question_id: int, plan: Plan, by_id: Mapping[int, object], numbers: Mapping[int, int],
                  label_of: Callable[[object], str | None], audience: str = "paper") -> str | None:
-    """The question's "ask" rule as one sentence (ask_words), or None (no rule, or one without words)."""
-    rules = plan.rules_of(question_id, ASK)
-    return ask_words(rules[0], by_id, numbers, label_of, audience) if rules else None
+    """When the question is asked, in sentences (ask_words): its own rule and its section's; None
+    when it is always asked (or its rules have no words)."""
+    found = [words for rule in plan.rules_of(question_id, ASK)
+             if (words := ask_words(rule, by_id, numbers, label_of, audience))]
+    return " ".join(found) if found else None

@@ -99,3 +99,21 @@ def sources_for(consultation, question, action: str) -> list:
     """The questions a condition may look at: earlier ones; for a jump, this one too."""
     return [each for each in consultation.questions
             if each.position < question.position or (action != branching.ASK and each.id == question.id)]
+
+
+def editor_context(consultation, question, wanted: RuleInput, texts, problems=(), focus=None) -> dict:
+    """What the rule editor (templates/build/branching_rule.html) shows for a rule of ``question``, or
+    of a section whose first question is ``question``: the rows, the questions a condition may look
+    at, and the words for each choice."""
+    action = wanted.action if wanted.action in branching.ACTIONS else branching.ASK
+    sources = sources_for(consultation, question, action)
+    every_source = sources_for(consultation, question, branching.SKIP)
+    by_id = {each.id: each for each in consultation.questions}
+    return dict(
+        consultation=consultation, wanted=wanted, t=texts,
+        rows=[(index, condition, by_id.get(condition.source_id)) for index, condition in enumerate(wanted.conditions)],
+        sources=sources if sources else every_source,
+        later=[each for each in consultation.questions if each.position > question.position],
+        problems=dict(problems), errors=[(message, name) for name, message in problems], focus=focus,
+        action_words=ACTION_WORDS, match_words=MATCH_WORDS, test_words=TEST_WORDS, tests_for=tests_for,
+    )

@@ -125,18 +125,8 @@ def remove_rule(consultation_id, question_id, rule_id):
 
 
 def _rule_page(consultation, question, rule, wanted, texts, status=200, problems=(), focus=None):
-    action = wanted.action if wanted.action in branching.ACTIONS else branching.ASK
-    sources = branching_form.sources_for(consultation, question, action)
-    every_source = branching_form.sources_for(consultation, question, branching.SKIP)
-    by_id = {each.id: each for each in consultation.questions}
-    rows = [(index, condition, by_id.get(condition.source_id)) for index, condition in enumerate(wanted.conditions)]
-    later = [each for each in consultation.questions if each.position > question.position]
-    errors = [(message, name) for name, message in problems]
     return render(
-        "build/branching_rule.html", status=status, consultation=consultation, question=question, rule=rule,
-        wanted=wanted, t=texts, rows=rows, sources=sources if sources else every_source, later=later,
-        problems=dict(problems), errors=errors, action_form=ConfirmForm(), focus=focus,
-        action_words=branching_form.ACTION_WORDS, match_words=branching_form.MATCH_WORDS,
-        test_words=branching_form.TEST_WORDS, tests_for=branching_rules.tests_for,
+        "build/branching_rule.html", status=status, question=question, rule=rule, action_form=ConfirmForm(),
         page_url=_page_url(consultation, question),
+        **branching_form.editor_context(consultation, question, wanted, texts, problems, focus),
     )

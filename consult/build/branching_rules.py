@@ -143,6 +143,25 @@ def save_rule(question: Question, wanted: RuleInput, language: str, rule: Branch
         else:
             rule = BranchRule(position=len(question.rules))
             question.rules.append(rule)
+    return _fill(rule, wanted, checked, language)
+
+
+def save_section_rule(section, first_question: Question, wanted: RuleInput, language: str) -> BranchRule:
+    """Store the section's one rule, "Only show this page if ...". Checked as an "ask" rule of the
+    section's first question (``first_question``): its conditions look at questions before the page.
+    Raises RuleError."""
+    wanted.action = branching.ASK
+    problems, checked = _check(first_question, wanted)
+    if problems:
+        raise RuleError(problems)
+    rule = section.rules[0] if section.rules else None
+    if rule is None:
+        rule = BranchRule(position=0)
+        section.rules.append(rule)
+    return _fill(rule, wanted, checked, language)
+
+
+def _fill(rule: BranchRule, wanted: RuleInput, checked, language: str) -> BranchRule:
     rule.action = wanted.action
     rule.match = wanted.match
     rule.target_id = wanted.target_id if wanted.action == branching.SKIP else None
@@ -165,8 +184,8 @@ def save_rule(question: Question, wanted: RuleInput, language: str, rule: Branch
 
 
 def remove_rule(rule: BranchRule) -> None:
-    question = rule.question
-    question.rules.remove(rule)
+    owner = rule.question if rule.question is not None else rule.section
+    owner.rules.remove(rule)
     db.session.flush()
 
 
@@ -195,10 +214,10 @@ def set_condition(question: Question, options) -> None:
     save_rule(question, wanted, question.consultation.default_language, existing)
 
 
-def copy_rules(original: Question, new: Question, question_map: dict, option_map: dict, copy_block) -> None:
-    """Give ``new`` the rules of ``original``. ``question_map``/``option_map``: old id -> the copy's
-    question/option, for what was copied with it; anything else is kept as it was (a duplicate
-    question's conditions still look at the same earlier questions)."""
+def copy_rules(original, new, question_map: dict, option_map: dict, copy_block) -> None:
+    """Give ``new`` the rules of ``original`` (two questions, or two sections). ``question_map``/
+    ``option_map``: old id -> the copy's question/option, for what was copied with it; anything else is
+    kept as it was (a duplicate question's conditions still look at the same earlier questions)."""
     for rule in original.rules:
         target = question_map.get(rule.target_id)
         copied = BranchRule(position=rule.position, action=rule.action, match=rule.match,

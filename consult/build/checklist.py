@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from consult import branching
+from consult import branching, sections
 from consult.i18n import language_name_for_staff
 
 
@@ -67,7 +67,23 @@ def publishing_problems(consultation, texts, now: datetime) -> list[Problem]:
             if any(missing(option.label_id) for option in question.options):
                 found.append(Problem(str(_l("Question %(number)s has an answer with no words", number=number)), edit))
         found += _rule_problems(question, positions, missing, consultation.id)
+        if sections.first_of_run(questions, question):
+            found += _section_rule_problems(question, positions, consultation.id)
     return found
+
+
+def _section_rule_problems(first, positions, consultation_id) -> list[Problem]:
+    """A section's "Only show this page if ..." that cannot work (consult.branching.section_rules leaves
+    it out): checked as a rule of the page's first question."""
+    fix = ("build.section", {"consultation_id": consultation_id, "section_id": first.section_id})
+    for stored in first.section.rules:
+        rule = branching.read_rule(stored, branching.stored_threshold)._replace(owner_id=first.id)
+        if branching.rule_problems(rule, positions) or any(
+                not condition.option_ids for condition in rule.conditions if condition.test in branching.OPTION_TESTS):
+            return [Problem(str(_l("The section that starts at question %(number)s has a condition that cannot "
+                                   "work: it looks at a question that is deleted, or on its page or after it, or "
+                                   "an answer it needs is missing", number=first.position)), fix)]
+    return []
 
 
 def _rule_problems(question, positions, missing, consultation_id) -> list[Problem]:

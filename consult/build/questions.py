@@ -258,8 +258,10 @@ def copy_questions(original: Consultation, copy: Consultation, copy_block) -> No
         pairs.append((question, new))
     db.session.flush()
     question_map = {question.id: new for question, new in pairs}
-    copy_sections(pairs, copy_block)  # the same questions share a page in the copy
+    section_pairs = copy_sections(pairs, copy_block)  # the same questions share a page in the copy
     for question, new in pairs:
         branching_rules.copy_rules(question, new, question_map, option_map, copy_block)
+    for section, new_section in section_pairs:  # "Only show this page if ..." too
+        branching_rules.copy_rules(section, new_section, question_map, option_map, copy_block)
     db.session.flush()
     db.session.expire(copy, ["questions"])

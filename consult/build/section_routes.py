@@ -1,8 +1,9 @@
 """Builder pages for sections: several questions on one page under a title (consult.build.sections).
 
 Staff make a section from a question, give it a title, add the question just before or after it, take
-questions off its ends, and delete it (its questions stay). Plain forms with post/redirect/get, so they
-work without JavaScript; htmx follows the same redirects.
+questions off its ends, and delete it (its questions stay); and say "Only show this page if ..." with
+the same rule editor a question's branching uses (consult.build.branching_form and branching_rules).
+Plain forms with post/redirect/get, so they work without JavaScript; htmx follows the same redirects.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from consult import audit
+from consult import audit, branching
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
-from consult.build import sections
+from consult.build import branching_form, branching_rules, sections
 from consult.build.blueprint import bp
+from consult.build.services import has_responses
 from consult.extensions import db
 from consult.forms import ConfirmForm
 from consult.htmx import redirect_to, render
@@ -88,9 +90,110 @@ def section(consultation_id, section_id):
         flash(_("Section title saved"), "success")
         return redirect_to(url_for("build.section", consultation_id=consultation.id, section_id=section.id))
     status = 422 if request.method == "POST" else 200
+    inside = sections.questions_in(consultation, section)
     return render("build/section.html", status=status, consultation=consultation, section=section, t=texts,
-                  form=form, action_form=ConfirmForm(), inside=sections.questions_in(consultation, section),
-                  ends=sections.ends(consultation, section), neighbours=sections.neighbours(consultation, section))
+                  form=form, action_form=ConfirmForm(), inside=inside,
+                  ends=sections.ends(consultation, section), neighbours=sections.neighbours(consultation, section),
+                  condition=_condition_words(consultation, section, texts), locked=has_responses(consultation),
+                  can_condition=bool(inside) and inside[0].position > 1)
+
+
+def _condition_words(consultation, section, texts) -> str | None:
+    """The section's rule in the words staff read on results and data entry; None when it has none."""
+    inside = sections.questions_in(consultation, section)
+    if not section.rules or not inside:
+        return None
+    questions = list(consultation.questions)
+    # Read as a rule of the page's first question, as consult.branching.section_rules reads it.
+    rule = branching.read_rule(section.rules[0], branching.stored_threshold)._replace(owner_id=inside[0].id)
+    numbers = branching.places(questions)
+    words = branching.builder_words(rule, {each.id: each for each in questions}, numbers,
+                                    lambda option: _label(texts, option))
+    if branching.rule_problems(rule, numbers):
+        words = " ".join((words, _("This condition cannot work until it is changed: it looks at a question "
+                                   "that is deleted, or on this page or after it.")))
+    return words
+
+
+def _label(texts, option) -> str | None:
+    label = texts(option.label_id)
+    return label.text if label is not None and label.text else None
+
+
+@bp.route("/<int:consultation_id>/sections/<int:section_id>/condition", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def section_condition(consultation_id, section_id):
+    """The section's one rule, in the question rule editor's page (templates/build/branching_rule.html)."""
+    consultation = consultation_or_404(consultation_id)
+    section = _section_or_404(consultation, section_id)
+    back = url_for("build.section", consultation_id=consultation.id, section_id=section.id)
+    inside = sections.questions_in(consultation, section)
+    if has_responses(consultation) or not inside:
+        flash(_("People have already answered, so branching cannot change."), "success")
+        return redirect_to(back)
+    first = inside[0]
+    texts = staff_texts(consultation, more_ids=[section.title_id])
+    if request.method == "GET":
+        wanted = (branching_rules.input_of(section.rules[0], texts) if section.rules
+                  else branching_rules.RuleInput(action=branching.ASK))
+        return _condition_page(consultation, section, first, wanted, texts, back)
+    wanted = branching_form.read_rule(request.form)
+    wanted.action = branching.ASK
+    if not ConfirmForm().validate_on_submit():
+        return _condition_page(consultation, section, first, wanted, texts, back, status=400,
+                               problems=[("save-rule", _("The form had expired. Check the rule and save it again"))])
+    doing = request.form.get("do", "save")
+    if doing == "add":
+        source = next((each for each in branching_form.sources_for(consultation, first, branching.ASK)
+                       if str(each.id) == request.form.get("add-source")), None)
+        if source is None:
+            return _condition_page(consultation, section, first, wanted, texts, back, status=422,
+                                   problems=[("add-source", _("Choose a question to add a condition on"))])
+        branching_form.add_condition(wanted, source)
+        return _condition_page(consultation, section, first, wanted, texts, back,
+                               focus=f"cond-{len(wanted.conditions) - 1}")
+    if doing.startswith("remove-"):
+        index = doing.removeprefix("remove-")
+        branching_form.remove_condition(wanted, int(index) if index.isdigit() else -1)
+        return _condition_page(consultation, section, first, wanted, texts, back, focus="add-source")
+    try:
+        branching_rules.save_section_rule(section, first, wanted, consultation.default_language)
+    except branching_rules.RuleError as error:
+        db.session.rollback()
+        consultation = consultation_or_404(consultation_id)
+        section = _section_or_404(consultation, section_id)
+        first = sections.questions_in(consultation, section)[0]
+        return _condition_page(consultation, section, first, wanted, staff_texts(consultation, more_ids=[section.title_id]),
+                               back, status=422, problems=error.problems)
+    audit.record("consultation.changed", "consultation", consultation.id, f"section {section.id} condition")
+    db.session.commit()
+    flash(_("Condition saved. The page is only shown when it is true."), "success")
+    return redirect_to(back)
+
+
+@bp.post("/<int:consultation_id>/sections/<int:section_id>/condition/remove")
+@role_required(*EDITORS)
+def remove_section_condition(consultation_id, section_id):
+    consultation = consultation_or_404(consultation_id)
+    section = _section_or_404(consultation, section_id)
+    if has_responses(consultation):
+        flash(_("People have already answered, so branching cannot change."), "success")
+    elif ConfirmForm().validate_on_submit() and section.rules:
+        branching_rules.remove_rule(section.rules[0])
+        audit.record("consultation.changed", "consultation", consultation.id, f"section {section.id} condition removed")
+        db.session.commit()
+        flash(_("Condition removed. The page is shown to everyone."), "success")
+    return redirect_to(url_for("build.section", consultation_id=consultation.id, section_id=section.id))
+
+
+def _condition_page(consultation, section, first, wanted, texts, back, status=200, problems=(), focus=None):
+    title = texts(section.title_id)
+    return render(
+        "build/branching_rule.html", status=status, question=first, rule=section.rules[0] if section.rules else None,
+        action_form=ConfirmForm(), page_url=back, for_section=True, section_title=title.text if title else "",
+        form_action=url_for("build.section_condition", consultation_id=consultation.id, section_id=section.id),
+        **branching_form.editor_context(consultation, first, wanted, texts, problems, focus),
+    )
 
 
 def _change(consultation_id, section_id, change, done: str):

@@ -110,9 +110,10 @@ def delete_sections(consultation) -> list[int]:
     return [section.title_id for section in found]
 
 
-def copy_sections(pairs, copy_block) -> None:
-    """Give copied questions (``pairs``: original, copy) sections like their originals', titles copied."""
-    made: dict[int, Section] = {}
+def copy_sections(pairs, copy_block) -> list[tuple[Section, Section]]:
+    """Give copied questions (``pairs``: original, copy) sections like their originals', titles copied.
+    Returns (original section, its copy) pairs, for the caller to copy their rules once questions map."""
+    made: dict[int, tuple[Section, Section]] = {}
     for original, copy in pairs:
         if original.section_id is None:
             continue
@@ -120,5 +121,6 @@ def copy_sections(pairs, copy_block) -> None:
             section = Section(consultation_id=copy.consultation_id, title=copy_block(original.section.title))
             db.session.add(section)
             db.session.flush()
-            made[original.section_id] = section
-        copy.section_id = made[original.section_id].id
+            made[original.section_id] = (original.section, section)
+        copy.section_id = made[original.section_id][1].id
+    return list(made.values())

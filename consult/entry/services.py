@@ -67,9 +67,13 @@ class Condition:
     asked_only: str | None = None
     ticked: tuple[str, int] | None = None
 
+    # Its section's "Only answer this page if ...", said under the section's title as on paper.
+    page: tuple[str, ...] = ()
+
     @property
     def hint(self) -> str:
-        # The words of the printed questionnaire, so the screen matches the paper in staff's hands.
+        # The words of the printed questionnaire at this question, so the screen matches the paper in
+        # staff's hands (the page's condition is said under the section's title, as on paper).
         return " ".join(self.lines)
 
 
@@ -138,15 +142,17 @@ def conditions_of(consultation, texts) -> dict[int, Condition]:
     found = {}
     for question in questions:
         lines = branching.paper_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
-        if lines:
+        page = branching.page_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
+        if lines or page:
             found[question.id] = Condition(tuple(lines), branching.ask_sentence(
                 question.id, plan, by_id, numbers, lambda option: _label(texts, option), audience="staff"),
-                _ticked(plan.rules_of(question.id, branching.ASK), by_id, numbers, texts))
+                _ticked(plan.rules_of(question.id, branching.ASK), by_id, numbers, texts), tuple(page))
     return found
 
 
 def _ticked(rules, by_id, numbers, texts) -> tuple[str, int] | None:
-    conditions = rules[0].conditions if rules else ()
+    # Only when one rule decides: with the question's and its section's, the message names both.
+    conditions = rules[0].conditions if len(rules) == 1 else ()
     if len(conditions) != 1 or conditions[0].test != branching.CHOSEN:
         return None
     condition = conditions[0]

@@ -1,7 +1,8 @@
 """Branching rules as stored: what consult.branching reads (see there for what they mean).
 
-A rule belongs to a question today. A section (several questions on one page) can carry one later by
-a second owner column: the conditions do not care what owns them.
+A rule belongs to a question or to a section (several questions on one page): exactly one owner. A
+section's rule can only be "ask" ("Only show this page if ..."); consult.branching reads it as a rule of
+each of the section's questions.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.extensions import db
 from consult.models.content import TextBlock
 from consult.models.question import Option, Question
+from consult.models.section import Section
 
 
 class BranchRule(db.Model):
@@ -21,10 +23,14 @@ class BranchRule(db.Model):
         CheckConstraint("match IN ('any', 'all')", name="match"),
         # A skip names where it goes; nothing else does.
         CheckConstraint("(action = 'skip') = (target_id IS NOT NULL)", name="skip_target"),
+        # One owner: a question or a section; a section's rule only decides whether its page is shown.
+        CheckConstraint("(question_id IS NULL) <> (section_id IS NULL)", name="one_owner"),
+        CheckConstraint("section_id IS NULL OR action = 'ask'", name="section_ask"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     action: Mapped[str] = mapped_column(String(8))
     match: Mapped[str] = mapped_column(String(8), default="any")
@@ -33,7 +39,8 @@ class BranchRule(db.Model):
     # exit: "You cannot take part because ...", translated and in easy read like any resident text.
     exit_text_id: Mapped[int | None] = mapped_column(ForeignKey("text_block.id", ondelete="RESTRICT"))
 
-    question: Mapped[Question] = relationship(foreign_keys=[question_id], back_populates="rules")
+    question: Mapped[Question | None] = relationship(foreign_keys=[question_id], back_populates="rules")
+    section: Mapped[Section | None] = relationship(foreign_keys=[section_id], back_populates="rules")
     target: Mapped[Question | None] = relationship(foreign_keys=[target_id])
     exit_text: Mapped[TextBlock | None] = relationship()
     conditions: Mapped[list[BranchCondition]] = relationship(

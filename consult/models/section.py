@@ -23,3 +23,8 @@ class Section(db.Model):
     title_id: Mapped[int] = mapped_column(ForeignKey("text_block.id", ondelete="RESTRICT"))
 
     title: Mapped[TextBlock] = relationship()
+    # "Only show this page if ...": at most one "ask" rule (consult.branching reads it for each question).
+    rules: Mapped[list["BranchRule"]] = relationship(  # noqa: F821
+        foreign_keys="BranchRule.section_id", back_populates="section", order_by="BranchRule.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )

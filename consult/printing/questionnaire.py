@@ -73,6 +73,8 @@ class PrintedQuestion:
     rows: list[str] = field(default_factory=list)
     # The title of the section this question starts (consult.sections), printed above it; None otherwise.
     section_title: str | None = None
+    # Under that title, when the section is only for some people: "Only answer this page if ...".
+    section_condition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,7 @@ def _printed_question(question, numbers, by_id, texts, pictures, register, secti
         fields=question.type.print_fields(question, easy=register == EASY),
         rows=question.type.print_rows(question, lambda block_id: text_of(texts, block_id) or ""),
         section_title=section_title,
+        section_condition=_section_condition(question, numbers, by_id, texts) if section_title else None,
     )
 
 
@@ -299,4 +302,11 @@ def _condition(question, numbers, by_id, texts) -> str | None:
     question 3.", then where to go after it ("If you ticked “No” at question 2, go to question 5.")."""
     plan = branching.plan_of(list(by_id.values()))
     lines = branching.paper_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
+    return " ".join(lines) or None
+
+
+def _section_condition(question, numbers, by_id, texts) -> str | None:
+    """A section's rule in words (consult.branching.page_lines), said once at the top of its page."""
+    plan = branching.plan_of(list(by_id.values()))
+    lines = branching.page_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
     return " ".join(lines) or None

@@ -4,6 +4,14 @@ Each question keeps its own type's template (templates/questions/), shown one he
 (the section title is the page's h1). One POST checks every question on the page; when any answer is
 refused nothing is stored and the page comes back with every answer as typed, one error summary
 linking to each question in error (the same rule as a page with one question).
+
+A question on the page may depend on an earlier one on the same page ("asked only if you ticked Yes
+above"). Which questions apply is decided from the answers as sent (``as_posted``), never only from
+those kept before: a question that the new answers hide is not read or stored; one they bring in is
+never "required" on that POST, and the page comes back with it (post/redirect/get) so the resident can
+answer it. With htmx, changing a deciding answer redraws the page's questions at once (``refresh``),
+storing nothing. The page sends which questions it showed (the "shown" fields), so the server knows
+what the resident saw.
 """
 
 from __future__ import annotations
@@ -15,8 +23,12 @@ from flask_babel import gettext as _
 
 from consult import sections
 from consult.extensions import db
-from consult.htmx import render
+from consult.htmx import announce, render, render_partial
 from consult.respond import device_hooks, services
+from consult.respond.journey import Journey
+
+# The hidden field naming each question the page showed, as the resident sent it.
+SHOWN = "shown"
 
 
 @dataclass(frozen=True)
@@ -44,16 +56,39 @@ def in_section(question) -> bool:
     return question.section_id is not None
 
 
-def read_page(view, journey, numbers: list[int], form, later: bool):
+def shown_numbers(journey, number: int, form) -> list[int]:
+    """The numbers of the questions the page showed when it was sent (its "shown" fields; a form from
+    before they existed: the questions asked on it then)."""
+    ids = set(form.getlist(SHOWN))
+    if not ids:
+        return asked_on_page(journey, number)
+    return [n for n in sections.page_numbers(journey.questions, number) if str(journey.question(n).id) in ids]
+
+
+def as_posted(journey, shown: list[int], form):
+    """The journey as if the page's answers as sent were kept: which of its questions apply now."""
+    answers = dict(journey.raw_answers)
+    for number in shown:
+        question = journey.question(number)
+        answers[str(question.id)] = question.type.read(question, form)
+    return Journey(journey.consultation, answers, journey.missing_message)
+
+
+def read_page(view, journey, numbers: list[int], form, later: bool, shown: list[int] | None = None):
     """Read and check every question on the page.
 
     Returns (items, to_save): ``items`` for showing the page again (what was typed, each error), and the
     (question, raw) pairs to store when there are no errors. "Save and come back later" keeps questions
-    left blank unanswered and does not complain about them, as on a page with one question.
+    left blank unanswered and does not complain about them, as on a page with one question. A question
+    in ``numbers`` the page did not show (``shown``: the answers sent brought it in) is not read: it
+    shows what was kept for it, with no error, and nothing of it is stored.
     """
     items, to_save = [], []
     for number in numbers:
         question = journey.question(number)
+        if shown is not None and number not in shown:
+            items.append(OnPage(number, question, journey.raw(question), None))
+            continue
         raw = question.type.read(question, form)
         blank = not any(value.strip() for value in raw)
         error = None
@@ -88,12 +123,7 @@ def show(view, journey, numbers: list[int], items: list[OnPage] | None, return_t
     """Draw the page: ``items`` from a refused POST, or None to show the answers kept so far."""
     if items is None:
         items = [OnPage(n, journey.question(n), journey.raw(journey.question(n)), None) for n in numbers]
-    first_place, total = journey.progress(numbers[0])
-    last_place, _total = journey.progress(numbers[-1])
-    if first_place == last_place:
-        caption = _("Question %(number)s of %(total)s", number=first_place, total=total)
-    else:
-        caption = _("Questions %(first)s to %(last)s of %(total)s", first=first_place, last=last_place, total=total)
+    caption = _caption(journey, numbers)
     lead_question = items[0].question
     # The question templates draw their question as an h2 under the section's h1 (components/question.html).
     view.in_section = True
@@ -102,7 +132,52 @@ def show(view, journey, numbers: list[int], items: list[OnPage] | None, return_t
         items=items, number=numbers[0], caption=caption, return_to=return_to, back=back, notice=notice,
         errors=[(_summary_line(view, item), item.question.type.error_input_id(item.question, item.raw))
                 for item in items if item.error],
+        deciding=deciding(journey, numbers[0]), refresh_url=_refresh_url(view, numbers[0], return_to),
     )
+
+
+def _caption(journey, numbers: list[int]) -> str:
+    """"Questions 2 to 4 of 8": the page's places among the questions this resident is asked."""
+    first_place, total = journey.progress(numbers[0])
+    last_place, _total = journey.progress(numbers[-1])
+    if first_place == last_place:
+        return _("Question %(number)s of %(total)s", number=first_place, total=total)
+    return _("Questions %(first)s to %(last)s of %(total)s", first=first_place, last=last_place, total=total)
+
+
+def deciding(journey, number: int) -> set[int]:
+    """The ids of the page's questions whose answers decide whether another question on it is asked:
+    changing one of them redraws the page's questions (htmx)."""
+    page = [journey.question(n) for n in sections.page_numbers(journey.questions, number)]
+    ids = {question.id for question in page}
+    return {found for question in page for found in journey.deciders(question) if found in ids}
+
+
+def _refresh_url(view, number: int, return_to) -> str:
+    return url_for("respond.section_questions", slug=view.consultation.slug, number=number, return_to=return_to)
+
+
+def refresh(view, journey, number: int, form, return_to):
+    """With htmx: the page's questions for the answers as they stand on the screen, nothing stored.
+
+    Answers typed stay as typed; a question brought in shows what was kept for it; one that no longer
+    applies goes (so its answer is not sent). The status region says what changed."""
+    shown = shown_numbers(journey, number, form)
+    now = as_posted(journey, shown, form)
+    numbers = asked_on_page(now, number)
+    items = [OnPage(n, now.question(n), now.raw(now.question(n)), None) for n in numbers]
+    view.in_section = True
+    response = render_partial(
+        "respond/_section_questions.html", view=view, t=view.texts, items=items,
+        deciding=deciding(journey, number), refresh_url=_refresh_url(view, number, return_to),
+        new_caption=_caption(now, numbers))
+    added = [view.texts(now.question(n).prompt_id) for n in numbers if n not in shown]
+    gone = [view.texts(now.question(n).prompt_id) for n in shown if n not in numbers]
+    words = [_("New question on this page: %(question)s", question=prompt.text) for prompt in added if prompt] + [
+        _("This question is no longer on the page: %(question)s", question=prompt.text) for prompt in gone if prompt]
+    if words:
+        announce(response, " ".join(words))
+    return response
 
 
 def _summary_line(view, item: OnPage) -> str:

@@ -85,7 +85,7 @@
     });
   }
 
-  // Listen: reads the question, its hint and its answers aloud in their own languages, with the
+  // Listen: reads the question (on a section's page, each question), its hint and its answers aloud in their own languages, with the
   // browser's speech synthesis. Shown only where the browser has a voice for the question's language
   // (else a Welsh question would be read by an English voice, or not at all); never plays by itself.
   // An error on the page is read first: it is what the person must deal with.
@@ -157,7 +157,8 @@
         var problem = summary.textContent.replace(/\s+/g, " ").trim();
         if (problem) utterance = say(problem, summary);
       }
-      var parts = form.querySelectorAll("h1, .hint, .choices__label");
+      // The page's heading, then each question (an h2 on a section's page), its hint and its answers.
+      var parts = form.querySelectorAll("h1, h2, h3, .hint, .choices__label");
       for (var i = 0; i < parts.length; i++) {
         var text = parts[i].textContent.replace(/\s+/g, " ").trim();
         if (!text) continue;
