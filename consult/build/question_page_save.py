@@ -11,6 +11,12 @@ beyond the question's own fields from the posted values:
 - ``special`` with ``special-shown``: the extra answers, applied only when the page showed them (the
   marker tells "nothing ticked" apart from "not on the page") and the question's shape may still change.
 
+The editor's other buttons (Move and Remove beside each answer, "Add these answers" for a pasted list)
+belong to the same form and post it to their own address (``formaction``; with htmx, ``hx-post`` on the
+button, which sends the button's form): they change the answers at once, as they always have, and the
+editor comes back with everything else as it was typed, not saved until Save (``unsaved_changes`` says
+whether to remind staff).
+
 Branching keeps its own form for now: it is being reworked (consult/build/branching_rules.py).
 
 No request and no rendering here: the route passes ``request.form`` in.
@@ -50,6 +56,26 @@ def label_problems(question, values: Mapping) -> dict:
     if len(new) > LABEL_LIMIT:
         problems["new"] = _("Use %(limit)s characters or fewer", limit=LABEL_LIMIT)
     return problems
+
+
+def unsaved_changes(question, texts, values: Mapping) -> bool:
+    """Whether ``values`` (the editor's form, sent by a button other than Save) hold words or ticks that
+    differ from what is stored: the question's fields, the answers' words, or a new answer typed.
+    ``texts``: the staff catalogue (block id -> Localised). The type's own settings are not compared."""
+    def stored(block_id) -> str:
+        found = texts(block_id)
+        return found.text if found else ""
+
+    for name, block_id in (("prompt", question.prompt_id), ("hint", question.hint_id),
+                           ("missing_message", question.missing_message_id)):
+        if (values.get(name) or "").strip() != stored(block_id).strip():
+            return True
+    if bool(values.get("optional")) == question.required:
+        return True
+    typed = typed_labels(question, values)
+    if any(typed[option.id] != stored(option.label_id).strip() for option in question.options if option.id in typed):
+        return True
+    return bool((values.get("label") or "").strip())
 
 
 def save_parts(question, values: Mapping, language: str, locked: bool) -> bool:

@@ -88,10 +88,23 @@ def add_question(consultation_id):
     return redirect_to(_editor_url(consultation, question))
 
 
+# The editor's buttons that send its whole form to an address of their own (consult.build.question_page_save).
+_CARRY_THE_FORM = {"build.move_option", "build.remove_option", "build.paste_options"}
+
+
+def unsaved_typing():
+    """The editor's form as typed, when one of its other buttons (Move, Remove, paste) sent it: shown
+    back as typed and not saved. None for any other request."""
+    if request.method == "POST" and request.endpoint in _CARRY_THE_FORM and "prompt" in request.form:
+        return request.form
+    return None
+
+
 def _question_form(question, texts) -> QuestionForm:
-    # What was sent, when it was this form; after the editor's other forms (an answer added, a list
-    # pasted) the question's stored words, not the other form's fields (which would blank these).
-    if request.method == "POST" and request.endpoint == "build.edit_question":
+    # What was sent, when it was this form (by Save, or carried by another of the editor's buttons);
+    # after a form of its own (an answer added on the old page) the question's stored words, not that
+    # form's missing fields (which would blank these).
+    if request.method == "POST" and (request.endpoint == "build.edit_question" or unsaved_typing() is not None):
         return QuestionForm()
     prompt, hint = texts(question.prompt_id), texts(question.hint_id)
     missing_message = texts(question.missing_message_id)
@@ -112,6 +125,7 @@ def _editor(consultation, question, form=None, status=200, option_errors=None, t
     """
     from consult.build.plain import report_for
 
+    typed = typed if typed is not None else unsaved_typing()
     pictures = [owner.picture for owner in (question, *question.options) if owner.picture is not None]
     texts = staff_texts(consultation, extra_questions=[question], more_ids=[p.alt_id for p in pictures])
     form = form or _question_form(question, texts)
@@ -224,12 +238,29 @@ def restore_question(consultation_id, question_id):
 
 # -- answers ----------------------------------------------------------------------------------
 
-def _back_to_editor(consultation, question, message: str, option_errors=None, status=200):
+def with_reminder(consultation, question, message: str) -> str:
+    """``message``, and a reminder to save when the editor comes back with words typed and not saved."""
+    typed = unsaved_typing()
+    if typed is None or not page_save.unsaved_changes(question, staff_texts(consultation, extra_questions=[question]),
+                                                      typed):
+        return message
+    # "Answer moved to position 2" has no full stop of its own; the reminder is a sentence after it.
+    finished = message if message.rstrip().endswith((".", "!", "?", "؟")) else f"{message.rstrip()}."
+    return " ".join([finished, _("What you typed is not saved yet. Select “Save question” to keep it.")])
+
+
+def _back_to_editor(consultation, question, message: str, option_errors=None, status=200, **extra):
+    """The editor after one of its smaller actions. Without JavaScript, the page itself when it carries
+    words typed and not saved (a redirect would lose them), else post/redirect/get."""
+    if not option_errors:
+        message = with_reminder(consultation, question, message)
     if targets("question-editor"):
-        return announce(_editor(consultation, question, option_errors=option_errors, status=status), message)
+        return announce(_editor(consultation, question, option_errors=option_errors, status=status, **extra), message)
     if option_errors:
-        return _editor(consultation, question, option_errors=option_errors, status=status)
+        return _editor(consultation, question, option_errors=option_errors, status=status, **extra)
     flash(message, "success")
+    if unsaved_typing() is not None:
+        return _editor(consultation, question, **extra)
     return redirect_to(_editor_url(consultation, question) + "#answers")
 
 

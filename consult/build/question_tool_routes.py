@@ -53,11 +53,15 @@ def paste_options(consultation_id, question_id):
         edit.add_option(question, label, consultation.default_language)
     audit.record("question.changed", "question", question.id, f"{len(found.labels)} answers pasted")
     db.session.commit()
-    message = " ".join([ngettext("%(num)s answer added.", "%(num)s answers added.", len(found.labels)),
-                        *found.left_out()])
+    message = editor_pages.with_reminder(consultation, question, " ".join([
+        ngettext("%(num)s answer added.", "%(num)s answers added.", len(found.labels)), *found.left_out()]))
     if targets("question-editor"):
-        return announce(editor_pages._editor(consultation, question, paste_open=True), message, "paste-options")
+        return announce(editor_pages._editor(consultation, question, paste_open=True, paste_text=""), message,
+                        "paste-options")
     flash(message, "success")
+    if editor_pages.unsaved_typing() is not None:
+        # Without JavaScript the page itself, so what was typed elsewhere on it and not saved is kept.
+        return editor_pages._editor(consultation, question, paste_open=True, paste_text="")
     return redirect_to(editor_url + "#answers")
 
 

@@ -44,6 +44,9 @@ def _consultation(app, status="draft", slug="buses"):
 
 
 def _post_form(person, page, action_ending, data=None):
+    if action_ending == "/options/paste":
+        # "Add these answers" is a button of the question's one form, posted to its own address.
+        return person.press(page, "paste-options", data)
     forms = [f for f in page.soup.find_all("form") if f.get("method", "").lower() == "post"]
     index = next(i for i, f in enumerate(forms) if f["action"].endswith(action_ending))
     return person.submit(page, data or {}, form_index=index)

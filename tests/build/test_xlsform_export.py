@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
+from consult.build.option_groups import other_option, set_other_option
 from consult.build.questions import add_question, set_condition
 from consult.build.services import create_consultation, make_block
 from consult.build.xlsform import import_xlsform
@@ -17,7 +18,7 @@ from consult.build.xlsform.building import consult_type_for
 from consult.build.xlsform.writing import export_xlsform
 from consult.extensions import db
 from consult.loading import load_consultation
-from consult.models import BranchCondition, BranchRule
+from consult.models import BranchCondition, BranchRule, Section
 from consult.models._time import utcnow
 from consult.questions import REGISTRY
 
@@ -33,13 +34,16 @@ def words(block) -> dict[str, str]:
 def describe(consultation) -> dict:
     """What a questionnaire is, without its database ids: the round trip must keep all of it."""
     positions = {question.id: n for n, question in enumerate(consultation.questions)}
+    sections: dict[int, int] = {}
     questions = []
     for question in consultation.questions:
         qtype = question.type
         options = qtype.xlsform_choices(question)
+        statements = qtype.xlsform_rows(question)
         # A type import cannot read comes back as the type that reads what it was written as, and a
         # special answer that type has no place for (the agree scale's "Don't know") as an ordinary one.
-        reader = consult_type_for(*qtype.xlsform_type(question))
+        # A question written as a table of statements comes back as a grid.
+        reader = REGISTRY["grid"] if statements else consult_type_for(*qtype.xlsform_type(question))
         kinds = {option.id: option.kind if option.kind in reader.extra_answers else "answer" for option in options}
         questions.append({
             "kind": reader.key,
@@ -47,7 +51,11 @@ def describe(consultation) -> dict:
             "missing": words(question.missing_message) if question.required else {},
             "required": question.required,
             "range": qtype.xlsform_constraint(question),
-            "options": [(option.value, kinds[option.id], words(option.label)) for option in options],
+            "options": [(option.value, kinds[option.id], words(option.label), option.write_in) for option in options],
+            "statements": [(statement.value, words(statement.label)) for statement in statements],
+            # Which page it is on: the section's place among the sections and its title in every language.
+            "section": (sections.setdefault(question.section_id, len(sections)), words(question.section.title))
+            if question.section_id else None,
             "condition": [(rule.action, rule.match, [(condition.test, positions[condition.source_id],
                                                       [option.value for option in condition.options])
                                                      for condition in rule.conditions])
@@ -92,6 +100,19 @@ def every_type_consultation():
             question.missing_message = make_block({"en": "Choose a colour", "cy": "Dewiswch liw"}, "en")
         elif first is not None and key == "short_text":
             set_condition(question, first.options[:2])
+    by_kind = {question.kind: question for question in consultation.questions}
+    # "Other, please specify", in the staff's own words in both languages.
+    for key in ("single_choice", "multiple_choice"):
+        set_other_option(by_kind[key], True, "Something else", "en")
+        other_option(by_kind[key]).label.set("cy", "Rhywbeth arall")
+    # Two pages of several questions; the second holds the grid (a table-list inside a field-list).
+    for keys, title in ((("address", "agree_scale"), {"en": "About you", "cy": "Amdanoch chi"}),
+                        (("grid", "long_text"), {"en": "Your views", "cy": "Eich barn"})):
+        section = Section(consultation_id=consultation.id, title=make_block(title, "en"))
+        db.session.add(section)
+        db.session.flush()
+        for key in keys:
+            by_kind[key].section_id = section.id
     db.session.flush()
     return consultation
 
@@ -105,6 +126,12 @@ def test_every_type_import_reads_is_written_and_read_back(app, tmp_path):
         assert set(READ_BY_IMPORT) <= kinds
         assert any(question["condition"] for question in after["questions"])
         assert any(question["range"] for question in after["questions"])
+        # Sections, the grid's statements and the "Other" boxes are part of what came back the same.
+        by_kind = {question["prompt"]["en"].split()[1]: question for question in before["questions"]}
+        assert by_kind["grid"]["statements"] and by_kind["grid"]["section"] == (1, {"en": "Your views", "cy": "Eich barn"})
+        assert [question["section"] for question in before["questions"]].count(None) == len(REGISTRY) - 4
+        for kind in ("single_choice", "multiple_choice"):
+            assert ("other", "answer", {"en": "Something else", "cy": "Rhywbeth arall"}, True) in by_kind[kind]["options"]
 
 
 @pytest.mark.parametrize("slug", ["equipment-service", "wheelchair-repairs", "riverside-park"])
@@ -196,3 +223,61 @@ def test_a_choice_question_without_answers_yet_still_converts(app, tmp_path):
         path = tmp_path / "half.xlsx"
         path.write_bytes(export_xlsform(load_consultation("half-built")))
         convert(xlsform=str(path), validate=False)
+
+
+def test_sections_grids_and_other_boxes_are_written_as_xlsform_users_write_them(app):
+    with app.app_context():
+        consultation = every_type_consultation()
+        names = {question.kind: f"q{n}" for n, question in enumerate(consultation.questions, start=1)}
+        data = export_xlsform(consultation)
+        survey = list(load_workbook(io.BytesIO(data))["survey"].iter_rows(values_only=True))
+        headings = survey[0]
+        rows = [dict(zip(headings, row)) for row in survey[1:]]
+        types = [row["type"] for row in rows]
+        # Each section is a field-list group titled in every language; the grid's table-list sits inside one.
+        sections = [row for row in rows if row["type"] == "begin_group" and row["appearance"] == "field-list"]
+        assert [(row["label::English (en)"], row["label::Welsh (cy)"]) for row in sections] == [
+            ("About you", "Amdanoch chi"), ("Your views", "Eich barn")]
+        assert types.count("begin_group") == types.count("end_group") == 3
+        grid = next(index for index, row in enumerate(rows) if row["name"] == names["grid"])
+        assert rows[grid]["appearance"] == "table-list" and rows[grid - 1] == sections[1]
+        statements = rows[grid + 1:grid + 3]
+        assert [row["label::Welsh (cy)"] for row in statements] == ["Coch", "Glas"]
+        assert len({row["type"] for row in statements}) == 1 and statements[0]["type"].startswith("select_one ")
+        assert rows[grid + 3]["type"] == "end_group"
+        # "Other": an explicit choice, then its box asked only when it is chosen.
+        choice = next(index for index, row in enumerate(rows) if row["name"] == names["single_choice"])
+        box = rows[choice + 1]
+        assert box["type"] == "text" and box["name"] == f"{names['single_choice']}_other"
+        assert box["relevant"] == f"selected(${{{names['single_choice']}}}, 'other')"
+        assert (box["label::English (en)"], box["label::Welsh (cy)"]) == ("Please describe", "Disgrifiwch")
+
+
+def test_a_condition_on_a_grid_looks_at_its_rows(app, tmp_path):
+    """A grid's answers are in its statements' rows: "chose Agree" is Agree in any row."""
+    with app.app_context():
+        consultation = every_type_consultation()
+        by_kind = {question.kind: question for question in consultation.questions}
+        grid, money, number = by_kind["grid"], by_kind["money"], by_kind["number"]
+        point = grid.type.points(grid)[0]
+        money.rules.append(BranchRule(action="ask", match="any", conditions=[
+            BranchCondition(source_id=grid.id, test="chosen", options=[point])]))
+        number.rules.append(BranchRule(action="ask", match="any", conditions=[
+            BranchCondition(source_id=grid.id, test="answered")]))
+        db.session.flush()
+        db.session.expire_all()
+        consultation = load_consultation("every-type")
+        data = export_xlsform(consultation)
+        path = tmp_path / "grid-condition.xlsx"
+        path.write_bytes(data)
+        convert(xlsform=str(path), validate=False)
+        survey = list(load_workbook(io.BytesIO(data))["survey"].iter_rows(values_only=True))
+        rows = {row[1]: dict(zip(survey[0], row)) for row in survey[1:] if row[1]}
+        names = {question.id: f"q{n}" for n, question in enumerate(consultation.questions, start=1)}
+        g = names[grid.id]
+        statement_rows = [name for name in rows if name.startswith(f"{g}_")]
+        assert len(statement_rows) == 2
+        assert rows[names[money.id]]["relevant"] == " or ".join(
+            f"selected(${{{row}}}, '{point.value}')" for row in statement_rows)
+        assert rows[names[number.id]]["relevant"] == " or ".join(
+            f"string-length(string(${{{row}}})) > 0" for row in statement_rows)

@@ -100,3 +100,23 @@ def test_imported_section_shows_on_one_page(app, tmp_path):
     assert page.h1 == "About you" and page.path == "/c/groups-form/q/2"
     assert [h2.get_text(" ", strip=True) for h2 in page.soup.select("form h2")][:2] == [
         "Your name", "Are you a carer? (optional)"]
+
+
+def test_a_please_specify_row_after_its_choice_question_is_that_answers_box(app, tmp_path):
+    """KoboToolbox's shape (and Consult's export): a text row named <question>_<choice>, asked only when
+    that choice is chosen. A text row in any other shape stays a question of its own."""
+    survey = [
+        ["type", "name", EN, CY, "relevant"],
+        ["select_one where", "where", "Where?", "Ble?", ""],
+        ["text", "where_elsewhere", "Please describe", "Disgrifiwch", "selected(${where}, 'elsewhere')"],
+        ["text", "why", "Why there?", "Pam yno?", "selected(${where}, 'home')"],
+    ]
+    choices = [["list_name", "name", EN, CY], ["where", "home", "At home", "Gartref"],
+               ["where", "elsewhere", "Somewhere else", "Rhywle arall"]]
+    result = run(app, tmp_path, workbook(survey, choices, SETTINGS))
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        where, why = load_consultation("groups-form").questions
+        assert [(o.value, o.write_in) for o in where.options] == [("home", False), ("elsewhere", True)]
+        assert words(where.options[1].label) == {"en": "Somewhere else", "cy": "Rhywle arall"}
+        assert why.kind == "short_text" and why.rules

@@ -74,6 +74,7 @@ class Builder:
         self.default_language = self._default_language(labels)
         self.languages = {code for code in (self._code(label) for label in labels) if code}
         self.questions: dict[str, object] = {}  # XLSForm name -> Question
+        self.previous: tuple[str, object] | None = None  # (name, question) of a choice question just made
         self.intro: list[dict[str, str]] = []
         title = form.title
         if title is None:
@@ -141,6 +142,11 @@ class Builder:
         for element in elements:
             if self.form.row(element) is None:
                 continue  # made by pyxform: or_other's "Specify other" box, a table-list's label row
+            # The choice question just before, whose "please specify" boxes may follow it.
+            previous, self.previous = self.previous, None
+            if groups.take_write_in_box(previous, element):
+                self.previous = previous
+                continue
             kind = str(element.get("type", ""))
             if kind == "group":
                 self.group(element, inherited)
@@ -229,6 +235,8 @@ class Builder:
         self.questions[str(element.get("name"))] = question
         self.condition(element, question, bind, inherited)
         self.notice_extras(element)
+        if options:
+            self.previous = (str(element.get("name")), question)
 
     def choices(self, element: dict) -> list[tuple[str, dict]] | None:
         """(choice name, its words) for a choice question, or None (reported) when there are none."""

@@ -6,14 +6,19 @@
   table-list back as a field-list with a label row it made up, which is how it is recognised here.
 - any other group: its questions, one per page (the builder reports that the heading was not kept).
 - ``select_one list or_other``: the question's "Other, please specify" answer (``Option.write_in``).
+- a text row straight after a choice question, named ``<question>_<choice>`` and relevant only when that
+  choice is chosen (how KoboToolbox names or_other's box, and how Consult's export writes every
+  write-in answer): that choice's box (``take_write_in_box``).
 """
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from consult.build.option_groups import other_option, set_other_option
+from consult.build.option_groups import other_option, set_other_option, sort_options
 from consult.build.questions import add_question
 from consult.build.services import make_block
 from consult.extensions import db
@@ -44,11 +49,19 @@ def _table_rows(element: dict) -> list[dict]:
             if not str(child.get("name", "")).startswith((_TABLE_LABEL, _TABLE_HEADER))]
 
 
-def _table_label(element: dict):
+def _table_words(element: dict, key: str):
+    """The table's label or hint: pyxform moves them from the group onto the label row it adds."""
     for child in element.get("children") or []:
         if str(child.get("name", "")).startswith(_TABLE_LABEL):
-            return child.get("label")
-    return element.get("label")
+            return child.get(key)
+    return element.get(key)
+
+
+def _statement_value(group_name: str, row_name: str) -> str:
+    """A statement's code: its row's name without the group's name in front (``q3_buses`` -> ``buses``,
+    as Consult's export names the rows)."""
+    prefix = f"{group_name}_"
+    return row_name[len(prefix):] if row_name.startswith(prefix) and len(row_name) > len(prefix) else row_name
 
 
 def make_grid(builder, element: dict, inherited: str | None):
@@ -66,16 +79,19 @@ def make_grid(builder, element: dict, inherited: str | None):
         return None
     bind = element.get("bind") or {}
     required = any(builder.required(child, child.get("bind") or {}) for child in rows)
-    title = builder.texts(_table_label(element)) or builder.texts(rows[0].get("label"))
-    question = add_question(builder.consultation, "grid", title,
+    title = builder.texts(_table_words(element, "label")) or builder.texts(rows[0].get("label"))
+    question = add_question(builder.consultation, "grid", title, hint=builder.texts(_table_words(element, "hint")) or None,
                             options=[builder.texts(child.get("label")) for child in rows], required=required)
+    missing = builder.texts((rows[0].get("bind") or {}).get("jr:requiredMsg"))
+    if missing and question.required:
+        question.missing_message = make_block(missing, builder.default_language)
     # The list's own choices are the scale, in place of the agree scale a new grid starts with.
     for option in [option for option in question.options if option.kind != "statement"]:
         question.options.remove(option)
         db.session.delete(option)
     statements = [option for option in question.options if option.kind == "statement"]
     for statement, child in zip(statements, rows):
-        statement.value = str(child.get("name"))[:64]
+        statement.value = _statement_value(str(element.get("name")), str(child.get("name")))[:64]
     for position, choice in enumerate(scale, start=len(statements) + 1):
         question.options.append(Option(position=position, value=str(choice.get("name"))[:64], kind="answer",
                                        label=make_block(builder.texts(choice.get("label")), builder.default_language)))
@@ -109,3 +125,29 @@ def add_other(builder, question) -> None:
     added = other_option(question)
     for language, text in words.items():
         added.label.set(language, text)
+
+
+_SELECTED = re.compile(r"^\s*selected\(\s*\$\{(?P<source>[^}]+)\}\s*,\s*'(?P<choice>[^']+)'\s*\)\s*$")
+
+
+def take_write_in_box(previous, element: dict) -> bool:
+    """True when ``element`` is the "please specify" box of an answer of ``previous`` ((name, question),
+    the choice question just before it, or None), and that answer now has its box.
+
+    The box is recognised only in the shape KoboToolbox and Consult's export write it, so nothing is
+    guessed: a text row straight after the choice question, named ``<question>_<choice>`` and asked
+    only when that choice is chosen (``selected(${question}, 'choice')``).
+    """
+    if previous is None or str(element.get("type", "")) != "text":
+        return False
+    name, question = previous
+    match = _SELECTED.match(str((element.get("bind") or {}).get("relevant", "")))
+    if not match or match["source"] != name or str(element.get("name")) != f"{name}_{match['choice']}":
+        return False
+    option = next((option for option in question.options
+                   if option.kind == "answer" and option.value == match["choice"]), None)
+    if option is None:
+        return False
+    option.write_in = True
+    sort_options(question)
+    return True

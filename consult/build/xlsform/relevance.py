@@ -15,11 +15,14 @@ from consult import branching
 
 
 class Relevance:
-    def __init__(self, questions, names: Mapping[int, str], choice_names: Mapping[int, str]):
+    def __init__(self, questions, names: Mapping[int, str], choice_names: Mapping[int, str],
+                 rows: Mapping[int, list[str]] | None = None):
         self.by_id = {question.id: question for question in questions}
         self.plan = branching.plan_of(list(questions))
         self.names = names
         self.choice_names = choice_names
+        # A question written as a table (a grid): the names of its rows, which hold its answers.
+        self.rows = rows or {}
 
     def of(self, question_id: int) -> str:
         """The question's ``relevant`` expression; "" when it is always asked."""
@@ -51,12 +54,14 @@ class Relevance:
     def _fact(self, condition: branching.Condition) -> str:
         source = self.by_id[condition.source_id]
         name = "${" + self.names[condition.source_id] + "}"
+        # A grid's answer is in its rows: a point is chosen, or it is answered, when it is in any row.
+        fields = ["${" + row + "}" for row in self.rows.get(condition.source_id, ())] or [name]
         if condition.test == branching.CHOSEN:
-            chosen = [f"selected({name}, '{self.choice_names[option.id]}')" for option in source.options
-                      if option.id in condition.option_ids and option.id in self.choice_names]
+            chosen = [f"selected({field}, '{self.choice_names[option.id]}')" for option in source.options
+                      if option.id in condition.option_ids and option.id in self.choice_names for field in fields]
             return " or ".join(chosen) or "false()"
         if condition.test == branching.ANSWERED:
-            return f"string-length(string({name})) > 0"
+            return " or ".join(f"string-length(string({field})) > 0" for field in fields)
         value = source.type.xlsform_value
         if condition.test == branching.MORE:
             return f"{name} > {value(source, condition.low)}"

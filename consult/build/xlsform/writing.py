@@ -7,6 +7,16 @@ its type's to say (``QuestionType.xlsform_type``, ``xlsform_constraint``, ``xlsf
 type added later brings its own. The summary and "Why we are asking" are notes before the first
 question, which is where the import looks for them.
 
+Layouts are written the way XLSForm users write them, which is also how the import reads them
+(consult.build.xlsform.groups): a section (several questions on one page) is a ``field-list`` group
+titled in every language; a grid is a ``table-list`` group, one ``select_one`` per statement on the
+scale's one list (``QuestionType.xlsform_rows``). table-list rather than a field-list of selects
+because it is ODK's and KoboToolbox's own pattern for "statements on one scale", it tells a grid apart
+from a section, and pyxform checks that its rows share the list. An answer that asks for words ("Other,
+please specify") is an explicit choice followed by a text row asked only when it is chosen, named
+``<question>_<choice>``: unlike ``or_other`` it keeps the answer's own words in every language and
+allows several boxes in one question.
+
 Easy-read versions and pictures have no place in an XLSForm and are left out.
 """
 
@@ -16,6 +26,8 @@ import io
 import re
 
 from babel import Locale, UnknownLocaleError
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from consult.build.xlsform.relevance import Relevance
@@ -64,6 +76,7 @@ class Writer:
         self.choices: list[dict] = []
         self.names: dict[int, str] = {}  # question id -> its name on the survey sheet
         self.choice_names: dict[int, str] = {}  # option id -> its choice name
+        self.row_names: dict[int, list[str]] = {}  # question id -> its rows' names, for a question written as a table
 
     def texts(self, column: str, block) -> dict[str, str]:
         return {f"{column}::{language_column(language)}": words
@@ -76,45 +89,96 @@ class Writer:
             if label:
                 self.survey.append({"type": "note", "name": f"intro_{n}", **label})
         rows = {}
+        section_id, sections = None, 0
         for n, question in enumerate(consultation.questions, start=1):
+            if question.section_id != section_id:
+                if section_id is not None:
+                    self.survey.append({"type": "end_group"})
+                section_id = question.section_id
+                if section_id is not None:
+                    # A section (several questions on one page) is what XLSForm calls a field-list group.
+                    sections += 1
+                    self.survey.append({"type": "begin_group", "name": f"section_{sections}",
+                                        "appearance": "field-list", **self.texts("label", question.section.title)})
             rows[question.id] = self.question(question, f"q{n}")
+        if section_id is not None:
+            self.survey.append({"type": "end_group"})
         # Once every name is known: a condition names earlier questions and their choices.
-        relevance = Relevance(consultation.questions, self.names, self.choice_names)
+        relevance = Relevance(consultation.questions, self.names, self.choice_names, self.row_names)
         for question_id, row in rows.items():
             relevant = relevance.of(question_id)
             if relevant:
                 row["relevant"] = relevant
 
     def question(self, question, name: str) -> dict:
+        """Write ``question``; returns the row its ``relevant`` goes on (a grid's group row)."""
         qtype = question.type
         written, appearance = qtype.xlsform_type(question)
         self.names[question.id] = name
-        row = {"name": name, **self.texts("label", question.prompt), **self.texts("hint", question.hint),
-               "required": "yes" if question.required else "no"}
+        words = {**self.texts("label", question.prompt), **self.texts("hint", question.hint)}
+        required = {"required": "yes" if question.required else "no"}
+        if question.required:
+            required.update(self.texts("required_message", question.missing_message))
         options = qtype.xlsform_choices(question)
         if qtype.has_options and not options:
             # A draft's choice question with no answers written yet: no form tool can ask it, so its
             # words go out as a note rather than as a form that will not convert.
             written, appearance = "note", ""
         if options:
-            list_name = f"{name}_answers"
-            written = f"{written} {list_name}"
-            taken: set[str] = set()
-            for option in options:
-                self.choice_names[option.id] = choice_name(option.value, taken)
-                self.choices.append({"list_name": list_name, "name": self.choice_names[option.id],
-                                     **self.texts("label", option.label)})
-        row["type"] = written
+            written = f"{written} {self.choice_list(f'{name}_answers', options)}"
+        statements = qtype.xlsform_rows(question) if options else []
+        if statements:
+            return self.table(question, name, written, words, required, statements)
+        row = {"type": written, "name": name, **words, **required}
         if appearance:
             row["appearance"] = appearance
-        if question.required:
-            row.update(self.texts("required_message", question.missing_message))
         constraint = qtype.xlsform_constraint(question)
         if constraint:
             row["constraint"] = constraint
         self.survey.append(row)
+        self.write_in_boxes(question, name)
         return row
 
+    def choice_list(self, list_name: str, options) -> str:
+        taken: set[str] = set()
+        for option in options:
+            self.choice_names[option.id] = choice_name(option.value, taken)
+            self.choices.append({"list_name": list_name, "name": self.choice_names[option.id],
+                                 **self.texts("label", option.label)})
+        return list_name
+
+    def table(self, question, name: str, written: str, words: dict, required: dict, statements) -> dict:
+        """A grid as XLSForm users write one: a ``table-list`` group titled with the question, one select
+        per statement, all on the question's list. The group carries the question's name and condition."""
+        group = {"type": "begin_group", "name": name, "appearance": "table-list", **words}
+        self.survey.append(group)
+        taken: set[str] = set()
+        self.row_names[question.id] = []
+        for statement in statements:
+            row_name = f"{name}_{choice_name(statement.value, taken)}"
+            self.row_names[question.id].append(row_name)
+            self.survey.append({"type": written, "name": row_name, **self.texts("label", statement.label), **required})
+        self.survey.append({"type": "end_group"})
+        return group
+
+    def write_in_boxes(self, question, name: str) -> None:
+        """"Other, please specify": after the question, a text row asked only when that answer is chosen,
+        named ``<question>_<choice>`` (as KoboToolbox names or_other's box), which the import reads back
+        as the answer's box. An explicit row rather than ``or_other`` keeps the answer's own words in
+        every language and allows several boxes (one per census group)."""
+        for option in question.options:
+            choice = self.choice_names.get(option.id)
+            if option.write_in and choice:
+                self.survey.append({"type": "text", "name": f"{name}_{choice}", **self.box_label(),
+                                    "required": "yes", "relevant": f"selected(${{{name}}}, '{choice}')"})
+
+    def box_label(self) -> dict[str, str]:
+        """The words above a write-in box, as residents see them, in every language."""
+        found = {}
+        for language in self.languages:
+            with force_locale(language):
+                found[f"label::{language_column(language)}"] = _("Please describe")
+        return found
 
     def settings(self) -> dict:
         consultation = self.consultation
