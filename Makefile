@@ -54,7 +54,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 # Third-party front-end files come from the npm registry, pinned by package-lock.json, never committed.
-vendor: static/vendor/.installed
+WELSH_FONT := static/vendor/fonts/web/atkinson-hyperlegible-next-welsh-400-normal.woff2
+vendor: static/vendor/.installed $(WELSH_FONT)
 
 static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -78,6 +79,12 @@ static/vendor/.installed: package.json package-lock.json
 	cp -r node_modules/openmoji/color/svg static/vendor/openmoji/svg
 	cp node_modules/openmoji/data/openmoji.json node_modules/openmoji/LICENSE.txt static/vendor/openmoji/
 	touch $@
+
+# Welsh pages need only ŵ ŷ (and ẁ ẃ ẅ ỳ Ÿ) from latin-ext: a 1 KB subset of it instead of the 7 KB file
+# (static/css/app.css gives each its unicode-range). fontTools comes with the Python dependencies.
+$(WELSH_FONT): static/vendor/.installed $(VENV)/.installed
+	$(VENV)/bin/pyftsubset node_modules/@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-ext-400-normal.woff2 \
+	   --unicodes="U+0174-0178,U+1E80-1E85,U+1EF2-1EF3" --layout-features='*' --flavor=woff2 --output-file=$@
 
 translations: $(MO)
 

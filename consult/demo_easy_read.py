@@ -145,11 +145,13 @@ def equipment(phone: str, address: str) -> EasyConsultation:
                     _option("Things for the toilet, like a higher seat",
                             "Pethau ar gyfer y tŷ bach, fel sedd uwch",
                             Pic("1F6BD", "A toilet", "Toiled", "مرحاض")),
-                    _option("A hoist or a sling to lift you", "Teclyn codi neu sling i’ch codi chi",
-                            # OpenMoji has no hoist; its "elevator" (1F6D7) said "a lift" in the UK sense.
-                            # Someone helping a person who uses a wheelchair is the nearest in meaning.
-                            Pic("E083", "A person helping someone in a wheelchair",
-                                "Person yn helpu rhywun mewn cadair olwyn", "شخص يساعد شخصًا على كرسي متحرك")),
+                    _option("A hoist or a sling that lifts you up", "Teclyn codi neu sling sy’n eich codi chi i fyny",
+                            # OpenMoji has no hoist. Its "elevator" (1F6D7, tagged hoist) shows a lift in the
+                            # UK sense; "help others" (E083) shows a wheelchair being pushed, which is the
+                            # answer above; a bed, a crane or a hook each say something else. An arrow
+                            # pointing up claims no object it is not: it shows "lifts you up", and the words
+                            # say what lifts.
+                            Pic("2B06", "An arrow pointing up", "Saeth yn pwyntio i fyny", "سهم يشير إلى الأعلى")),
                     _option("I have none of these", "Does gen i ddim un o’r rhain",
                             Pic("1F645", "A person crossing their arms", "Person yn croesi ei freichiau",
                                 "شخص يشبك ذراعيه أمام صدره")),

@@ -147,8 +147,21 @@ def test_a_welsh_resident_reads_easy_read_words_beside_described_pictures(app, d
     first = resident.submit(start)
     assert first.h1 == "Pa offer gawsoch chi gennym ni?"
     alts = [image.get("alt") for image in first.soup.find("main").find_all("img")]
-    assert "Parsel" in alts and "Cadair olwyn" in alts and "Person yn helpu rhywun mewn cadair olwyn" in alts
+    assert "Parsel" in alts and "Cadair olwyn" in alts and "Saeth yn pwyntio i fyny" in alts
     assert "Pethau ar gyfer y tŷ bach, fel sedd uwch" in first.text()
+
+
+def test_the_hoist_is_not_shown_as_a_lift_or_a_wheelchair(app, demo):
+    """Issue 13 item 8: OpenMoji's "elevator" (tagged hoist) is a lift in the UK sense, and "help others"
+    pushes a wheelchair, the answer above it. The hoist gets words that say what lifts and a picture that
+    claims no other object (consult/demo_easy_read.py says why)."""
+    resident = Resident(app.test_client())
+    first = resident.submit(resident.get(f"/c/{DEMO_SLUG}?register=easy"))
+    card = next(item for item in first.soup.select("main .choices__item") if "hoist" in item.get_text())
+    assert "A hoist or a sling that lifts you up" in card.get_text(" ", strip=True)
+    picture = card.find("img")
+    assert picture["alt"] == "An arrow pointing up"
+    assert not any(code in picture["src"] for code in ("1F6D7", "E083", "1F9BD"))
 
 
 def test_arabic_easy_read_falls_back_to_standard_arabic_with_arabic_descriptions(app, demo):

@@ -114,6 +114,45 @@ def test_first_visit_to_the_home_page_and_a_question_stays_under_budget(app, dem
     assert total < BUDGET, sizes
 
 
+WELSH_LETTERS = set("ŵŷŴŶẁẃẅỳ")
+
+
+def _welsh_question_with_circumflex(client, slug: str) -> str:
+    """The first of the demo's question pages in Welsh that shows ŵ or ŷ (found, not numbered)."""
+    client.get("/?lang=cy")
+    start = client.get(f"/c/{slug}").get_data(as_text=True)
+    form = re.search(r'<form method="post" action="([^"]+)" class="start-form">.*?name="csrf_token" value="([^"]+)"',
+                     start, re.S)
+    first = client.post(form.group(1), data={"csrf_token": form.group(2)}).headers["Location"]
+    for number in range(1, 60):
+        path = re.sub(r"/q/\d+", f"/q/{number}", first)
+        page = client.get(path)
+        if page.status_code == 200 and WELSH_LETTERS & set(page.get_data(as_text=True)):
+            return path
+    raise AssertionError("no Welsh question page of the demo shows ŵ or ŷ")
+
+
+def test_a_welsh_page_with_w_and_y_circumflex_stays_under_budget(app, demo):
+    """ŵ and ŷ come from a 1 KB subset (static/css/app.css), not the 7 KB latin-ext file; bold stays synthesised."""
+    client = app.test_client()
+    total, sizes = _transferred(client, _welsh_question_with_circumflex(client, demo["slug"]))
+    fonts = [name for name in sizes if name.endswith(".woff2")]
+    assert any("-welsh-" in name for name in fonts), sizes
+    assert not any("latin-ext" in name for name in fonts), sizes  # the ranges do not overlap
+    assert not any("-700-" in name for name in fonts), sizes
+    assert total < BUDGET, sizes
+
+
+def test_the_welsh_subset_has_every_welsh_letter_the_latin_file_lacks():
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    folder = Path(__file__).parent.parent / "static/vendor/fonts/web"
+    welsh = set(TTFont(folder / "atkinson-hyperlegible-next-welsh-400-normal.woff2").getBestCmap())
+    assert {ord(letter) for letter in "ŵŷŴŶẁẃẅẀẂẄỳỲŸ"} <= welsh
+
+
 @pytest.mark.parametrize("path", ["/static/css/app.css", "/static/js/app.js", "/static/vendor/htmx.min.js", "/"])
 def test_pages_stylesheets_and_scripts_are_compressed(app, path):
     client = app.test_client()

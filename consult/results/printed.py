@@ -115,6 +115,19 @@ def people_sentence(count: int, total: int, state: str, answer: str, threshold: 
                     count=format_number(count), answer=answer)
 
 
+def _top_answer(shown: list[tuple[int, str]], cells, answered: int) -> str | None:
+    """The line about the answer chosen most, or None. Only when one answer was chosen more than any other,
+    and no hidden number (kept back so a small one cannot be worked out) could be larger. "Most people"
+    means more than half, as readers take it: 8 out of 20 is only chosen more than any other answer."""
+    most = max((count for count, _label in shown), default=0)
+    tops = [label for count, label in shown if count == most]
+    if len(tops) != 1 or any(cell.state == HIDDEN for cell in cells):
+        return None
+    if most * 2 > answered:
+        return _("Most people said “%(answer)s”.", answer=tops[0])
+    return _("More people chose “%(answer)s” than any other answer.", answer=tops[0])
+
+
 def _option_bars(question, summary, texts, pictures, threshold: int, multiple: bool, limit: int):
     counts = [summary.options.get(option.id, 0) for option in question.options]
     if multiple:
@@ -124,11 +137,7 @@ def _option_bars(question, summary, texts, pictures, threshold: int, multiple: b
     bars = []
     shown = [(cell.count, text_of(texts, option.label_id) or "") for option, cell in zip(question.options, cells)
              if cell.state == SHOWN and cell.count > 0]
-    most = max((count for count, _label in shown), default=0)
-    tops = [label for count, label in shown if count == most]
-    # "Most people said ..." only when one answer was chosen more than any other, and no hidden number
-    # (kept back so a small one cannot be worked out) could be larger.
-    top = tops[0] if len(tops) == 1 and all(cell.state != HIDDEN for cell in cells) else None
+    top = _top_answer(shown, cells, summary.answered)
     for option, cell in zip(question.options, cells):
         label = text_of(texts, option.label_id) or ""
         share = cell.percent if cell.state == SHOWN else None
@@ -169,7 +178,7 @@ def _easy_result(number, question, shape, summary, texts, pictures, threshold, c
             opening += " " + _("People could choose more than one answer.")
         lines = [opening]
         if top is not None:
-            lines.append(_("Most people said “%(answer)s”.", answer=top))
+            lines.append(top)
         return PrintedResult(number, prompt, picture, lines, bars, notes)
     if shape.shape == NUMBER and summary.numbers is not None and summary.numbers.count >= threshold:
         stats = summary.numbers
