@@ -29,6 +29,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(send_staff_alerts_command)
     app.cli.add_command(export_xlsform_command)
     app.cli.add_command(worker_command)
+    from consult.results.commands import rebuild_counts_command
+
+    app.cli.add_command(rebuild_counts_command)
 
 
 @click.command("worker")

@@ -17,7 +17,7 @@ from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import ContentCatalogue, language_name_for_staff
 from consult.loading import consultation_by_slug_or_404
-from consult.results import analysis, present
+from consult.results import analysis, counts, present
 from consult.results.blueprint import bp
 from consult.results.dashboard_forms import SmallGroupsForm
 from consult.results.filters import KEYS, Filters, parse_filters
@@ -118,6 +118,9 @@ def dashboard(slug):
     where = filters.to_response_filter(to_utc)
     shapes = shape_of(consultation)
     results = analysis.summarise(consultation.id, shapes, where, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    segment = counts.segment_of(where)
+    if segment is not None:
+        counts.rebuild_soon(consultation.id, shapes, segment)  # when missing or out of date (a background job)
     threshold = consultation.small_group_threshold
     rtl = page_direction() == "rtl"
     numbers = {question.id: number for number, question in enumerate(consultation.questions, start=1)}

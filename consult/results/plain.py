@@ -185,6 +185,15 @@ def shape_of(consultation) -> tuple[QuestionShape, ...]:
 VALUE_COLUMNS = {NUMBER: "number", DECIMAL: "amount", DATE: "date"}
 
 
+def has_value(shape: QuestionShape, row) -> bool:
+    """The row holds the kind of value its question takes (Answer rows, AnswerRows or PlainAnswers);
+    analysis._has_value is the same rule in SQL."""
+    if shape.shape in OPTION_SHAPES:
+        return row.option_id is not None
+    column = VALUE_COLUMNS.get(shape.shape, "text")
+    return getattr(row, column) is not None
+
+
 def stored_facts(shape: QuestionShape, rows) -> branching.Facts:
     """What branching reads from one question's stored answer rows (Answer rows or PlainAnswers)."""
     if not rows:

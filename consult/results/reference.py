@@ -23,7 +23,6 @@ from consult.results.plain import (
     GRID,
     MULTIPLE,
     NUMBER,
-    OPTION_SHAPES,
     RANKING,
     SINGLE,
     NumberStats,
@@ -33,6 +32,7 @@ from consult.results.plain import (
     Results,
     ScaleSpread,
     asked_questions,
+    has_value,
 )
 
 
@@ -90,18 +90,6 @@ def _matches(response: PlainResponse, where: ResponseFilter) -> bool:
     return True
 
 
-def _has_value(shape, answer: PlainAnswer) -> bool:
-    if shape.shape in OPTION_SHAPES:
-        return answer.option_id is not None
-    if shape.shape == NUMBER:
-        return answer.number is not None
-    if shape.shape == DECIMAL:
-        return answer.amount is not None
-    if shape.shape == DATE:
-        return answer.date is not None
-    return answer.text is not None
-
-
 def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone: str = "Europe/London") -> Results:
     shapes = tuple(shapes)
     kept = [response for response in responses if _matches(response, where)]
@@ -128,7 +116,7 @@ def summarise(shapes, responses, where: ResponseFilter = ResponseFilter(), zone:
             if shape.id not in asked_by[response.id]:
                 continue
             asked += 1
-            mine = [a for a in response.answers if a.question_id == shape.id and _has_value(shape, a)]
+            mine = [a for a in response.answers if a.question_id == shape.id and has_value(shape, a)]
             if not mine:
                 continue
             rows_by_response.append(mine)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from consult.extensions import db
 from consult.models import Response
 from consult.results.analysis import response_conditions
+from consult.results.counts import forget_response
 from consult.results.plain import ResponseFilter
 
 PER_PAGE = 50
@@ -75,5 +76,6 @@ def neighbours(consultation_id: int, where: ResponseFilter, response: Response) 
 
 def delete_response(response: Response) -> None:
     """Delete a response and its answers (and their themes: the database cascades)."""
+    forget_response(response)
     db.session.delete(response)
     db.session.flush()

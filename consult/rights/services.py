@@ -17,6 +17,7 @@ from consult.extensions import db
 from consult.models import Response, RightsRequest
 from consult.models._time import utcnow
 from consult.models.rights import DELETE
+from consult.results.counts import forget_response
 from consult.retention.rules import add_months
 from consult.times import to_local
 
@@ -88,6 +89,7 @@ def delete_answers(request: RightsRequest, now: datetime | None = None) -> bool:
     response = answers_of(request)
     if request.kind != DELETE or request.done_at is not None or response is None:
         return False
+    forget_response(response)  # out of the results counted ahead (consult/results/counts.py)
     db.session.delete(response)
     request.response_id = None
     request.done_at = now or utcnow()

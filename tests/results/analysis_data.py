@@ -18,6 +18,8 @@ from consult.extensions import db
 from consult.loading import with_rules
 from consult.models import Answer, Consultation, Option, Question, Response
 from consult.models.consultation import PUBLISHED
+from consult.results.counts import count_response
+from consult.results.plain import shape_of
 from consult.results.reference import PlainAnswer, PlainResponse
 from tests.branching_helpers import store_condition
 
@@ -115,6 +117,14 @@ def add_responses(consultation: Consultation, responses: list[ResponseSpec]) -> 
     if rows:
         db.session.execute(insert(Answer), rows)
     db.session.flush()
+    # As store_response does: into the results counted ahead, where they are kept (consult/results/counts.py).
+    shapes = shape_of(consultation)
+    by_response: dict[int, list] = {response.id: [] for response, _ in made}
+    for row in rows:
+        by_response[row["response_id"]].append(PlainAnswer(row["question_id"], row["option_id"], row["text"],
+                                                            row["number"]))
+    for response, _ in made:
+        count_response(consultation.id, shapes, response, by_response[response.id], 1)
     return [response.id for response, _ in made]
 
 

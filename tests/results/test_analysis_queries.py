@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import event, inspect
 
 from consult.extensions import db
-from consult.results import analysis
+from consult.results import analysis, counts
 from consult.results.plain import ResponseFilter, shape_of
 from tests.results.analysis_data import QuestionSpec, ResponseSpec, add_responses, make_consultation
 
@@ -26,8 +26,9 @@ SPECS = [
 ]
 
 
-def _statements(where_for) -> list[str]:
-    """The statements summarise sends for the filter ``where_for(consultation)`` gives."""
+def _statements(where_for, summarise=analysis.summarise_answers, counted: bool = False) -> list[str]:
+    """The statements ``summarise`` sends for the filter ``where_for(consultation)`` gives (by default
+    counting from the answers; ``counted``: with the counts kept ahead built first)."""
     consultation = make_consultation(SPECS)
     when = datetime(2027, 3, 10, 12)
     add_responses(consultation, [
@@ -35,6 +36,9 @@ def _statements(where_for) -> list[str]:
                                                    4: "More buses", 5: [n % 6]})
         for n in range(12)
     ])
+    if counted:
+        segment = counts.segment_of(where_for(consultation))
+        counts.rebuild(consultation.id, shape_of(consultation), segment)
     sent: list[str] = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
@@ -42,7 +46,7 @@ def _statements(where_for) -> list[str]:
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        analysis.summarise(consultation.id, shape_of(consultation), where_for(consultation))
+        summarise(consultation.id, shape_of(consultation), where_for(consultation))
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     return sent
@@ -60,6 +64,22 @@ def test_the_dashboard_and_a_cross_tab_take_seven_statements_at_most(app):
             db.session.rollback()
     assert len(everyone) <= 7, everyone
     assert len(cross_tab) <= 7, cross_tab
+
+
+def test_counted_results_take_four_statements_at_most(app):
+    """With the counts kept ahead (consult/results/counts.py), everyone's results and a cross-tab by one
+    answer are read, not counted: whether they are current, then the response and answer counts."""
+    with app.app_context():
+        try:
+            everyone = _statements(lambda consultation: ResponseFilter(), analysis.summarise, counted=True)
+            cross_tab = _statements(lambda consultation: ResponseFilter(
+                option_id=consultation.questions[0].options[0].id), analysis.summarise, counted=True)
+        finally:
+            db.session.rollback()
+    assert len(everyone) <= 4, everyone
+    assert len(cross_tab) <= 4, cross_tab
+    assert all("answer_count" in statement or "response_count" in statement or "count_state" in statement
+               for statement in everyone + cross_tab)
 
 
 def test_answers_are_indexed_by_response_question_and_option(app):
