@@ -50,7 +50,7 @@ def export(slug, format):  # noqa: A002  (the URL's own word)
         response = HttpResponse(stream_with_context(exports.csv_chunks(sheet)), mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    # openpyxl writes the workbook row by row into a file with no name on disk; send_file streams
+    # The workbook is written row by row into a file with no name on disk; send_file streams
     # it from there and closes (so deletes) it at the end.
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     try:

@@ -10,38 +10,39 @@ To tell the two apart, the last column, "Questions not asked", lists the numbers
 the branching skipped for that response (question 1 is the first question column).
 
 Rows are read in batches by keyset paging on the response id, so an export of any size holds one
-batch in memory at a time; CSV is written batch by batch as it streams, XLSX goes through
-openpyxl's write-only mode into a temporary file.
+batch in memory at a time; CSV is written batch by batch as it streams, XLSX row by row into
+a temporary file (consult.streamed_xlsx).
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
-from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 from sqlalchemy import select
 
 from consult import branching
 from consult.events import prefill
 from consult.extensions import db
 from consult.i18n import ContentCatalogue, language_name_for_staff, text_direction
-from consult.models import Answer, Consultation, Response
+from consult.models import Answer, Consultation, Question, Response
 from consult.respond.journey import stored_answer_facts
 from consult.spreadsheets import neutralise
+from consult.streamed_xlsx import TEXT_MEMORY, StreamedWorkbook
 from consult.times import to_local
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 FORMATS = ("csv", "xlsx")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,51 +73,49 @@ class ExportSheet:
     _option_position: dict[int, int] = field(default_factory=dict)
     _widths: dict[int, int] = field(default_factory=dict)  # question id -> how many columns it has
     _branching: branching.Plan | None = None
-    # (number, question id, question, its type, how many columns), worked out on the first row
+    # (question id, its type's export_writer, its empty cells), worked out on the first row
     _layout: list[tuple] | None = None
-    _by_id: dict[int, object] = field(default_factory=dict)
+    _not_asked: _NotAsked | None = None
     # Pre-filled link fields (consult/events/prefill.py): (field id, header), one column each, just
     # before "Questions not asked".
     prefill_columns: list[tuple[int, str]] = field(default_factory=list)
 
-    def row(self, response, answers) -> list:
-        """One response's cells (not yet neutralised); ``answers`` are its answer rows."""
-        by_question: dict[int, list] = defaultdict(list)
-        for answer in answers:
-            by_question[answer.question_id].append(answer)
-        layout, by_id = self._laid_out(), self._by_id
-        asked = self._plan().walk(lambda question_id: stored_answer_facts(
-            by_id[question_id], by_question.get(question_id, []))).asked
+    def row(self, response, by_question: dict[int, list]) -> list:
+        """One response's cells (not yet neutralised); ``by_question``: its answer rows by question id."""
+        asked, not_asked = self._skipped().of(by_question)
+        words = self.words
         cells = [
             response.reference,
             _submitted(response.submitted_at, self.anonymous),
-            self.words["channel"].get(response.channel, response.channel),
-            self.words["language"].get(response.language, response.language),
-            self.words["register"].get(response.register, response.register),
-            self.words["yes_no"][response.entered_by_id is not None],
+            words["channel"].get(response.channel, response.channel),
+            words["language"].get(response.language, response.language),
+            words["register"].get(response.register, response.register),
+            words["yes_no"][response.entered_by_id is not None],
             response.helped_by or None,
         ]
-        not_asked = []
-        for number, question_id, question, question_type, width in layout:
-            if question_id not in asked:
-                not_asked.append(str(number))
-                cells.extend([None] * width)
-            elif question_id in by_question:
-                cells.extend(question_type.export_cells(question, by_question[question_id], self.option_labels,
-                                                        self._option_position))
+        for question_id, cells_of, empty in self._writers():
+            found = by_question.get(question_id)
+            if found is None or (asked is not None and question_id not in asked):
+                cells += empty
             else:
-                cells.extend([None] * width)
-        cells.append("; ".join(not_asked) or None)
+                cells += cells_of(found)
+        cells.append(not_asked)
         return cells
 
-    def _laid_out(self) -> list[tuple]:
-        """What each row needs of each question, read once per export: read from the ORM objects for
-        every question of every row, it was a tenth of a million-row export's time (tests/bench_scale.py)."""
+    def _writers(self) -> list[tuple]:
+        """Each question's column maker, built once per export: looked up from the ORM objects for
+        every question of every row, they were a tenth of a million-row export's time."""
         if self._layout is None:
-            self._layout = [(number, question.id, question, question.type, self._widths[question.id])
-                            for number, question in enumerate(self.questions, start=1)]
-            self._by_id = {question.id: question for question in self.questions}
+            self._layout = [
+                (question.id, question.type.export_writer(question, self.option_labels, self._option_position),
+                 [None] * self._widths[question.id])
+                for question in self.questions]
         return self._layout
+
+    def _skipped(self) -> _NotAsked:
+        if self._not_asked is None:
+            self._not_asked = _NotAsked(self._plan(), self.questions)
+        return self._not_asked
 
     def _plan(self) -> branching.Plan:
         """Journey's branching rule, worked out once for every row (prepare_sheet gives it)."""
@@ -124,11 +123,45 @@ class ExportSheet:
             self._branching = branching.plan_of(self.questions)
         return self._branching
 
-    def _answer_cells(self, question, answers) -> list:
-        """The question's cells: one for most types, one per statement or item for a grid or ranking."""
-        if not answers:
-            return [None] * self._widths[question.id]
-        return question.type.export_cells(question, answers, self.option_labels, self._option_position)
+
+class _NotAsked:
+    """Which questions the branching left out of one response, and its "Questions not asked" cell.
+
+    The walk depends only on the answers to the questions that conditions look at, and those take
+    few distinct values (options chosen, mostly), so each distinct set of them is walked once and
+    remembered: walking every row was a quarter of an export's time. The memory is capped, so an
+    export whose conditions compare free numbers still holds a bounded amount.
+    """
+
+    LIMIT = 10_000
+
+    def __init__(self, plan: branching.Plan, questions: list):
+        self.plan = plan
+        self.by_id = {question.id: question for question in questions}
+        self.numbers = [(question.id, str(number)) for number, question in enumerate(questions, start=1)]
+        self.sources = sorted({condition.source_id for rules in plan.rules.values() for rule in rules
+                               for condition in rule.conditions if condition.source_id in self.by_id})
+        self.known: dict[tuple, tuple] = {}
+
+    def of(self, by_question: dict[int, list]) -> tuple[frozenset | None, str | None]:
+        """(the question ids asked, None when every one was; the cell listing the numbers not asked)."""
+        if not self.plan.rules:
+            return None, None
+        facts = tuple(stored_answer_facts(self.by_id[source], by_question.get(source, [])) for source in self.sources)
+        try:
+            found = self.known.get(facts)
+        except TypeError:  # a comparable value that cannot be a key: walk this one without remembering
+            return self._walk(facts)
+        if found is None:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            found = self.known[facts] = self._walk(facts)
+        return found
+
+    def _walk(self, facts: tuple) -> tuple[frozenset, str | None]:
+        of_source = dict(zip(self.sources, facts))
+        asked = self.plan.walk(lambda question_id: of_source.get(question_id, branching.NO_ANSWER)).asked
+        return asked, "; ".join(number for question_id, number in self.numbers if question_id not in asked) or None
 
 
 def _submitted(moment: datetime, anonymous: bool) -> date | datetime:
@@ -194,55 +227,92 @@ def prepare_sheet(consultation: Consultation, language: str, interface_language:
     )
 
 
-def response_batches(consultation_id: int, size: int = BATCH_SIZE,
-                     only_response: int | None = None) -> Iterator[list[tuple]]:
-    """(response, its answers) pairs, ``size`` responses at a time, oldest first (keyset paging on id).
+def response_batches(consultation_id: int, size: int = BATCH_SIZE, only_response: int | None = None,
+                     question_ids: list[int] | None = None) -> Iterator[list[tuple]]:
+    """(response, {question id: its answer rows}) pairs, ``size`` responses at a time, oldest first
+    (keyset paging on id).
 
+    Two queries a batch through SQLAlchemy Core (the ORM's per-row bookkeeping was a quarter of the
+    time): the responses, then their answers as one range of response ids, which the answer index
+    reads in one sweep (a join or an IN list made PostgreSQL look each response up on its own),
+    sorted by response and question so that they are grouped in one pass. Answers in that range to
+    another consultation are left out by their questions (``question_ids``: the consultation's,
+    found when not given). A question's answer rows keep the order they were saved in.
     ``only_response``: that one response alone (a resident's copy of their answers, consult/rights).
     """
+    responses, answers = Response.__table__.c, Answer.__table__.c
+    if question_ids is None:
+        question_ids = list(db.session.scalars(select(Question.id).where(Question.consultation_id == consultation_id)))
+    one = () if only_response is None else (responses.id == only_response,)
+    connection = db.session.connection()
     after = 0
     while True:
-        one = () if only_response is None else (Response.id == only_response,)
-        responses = db.session.execute(
-            select(Response.id, Response.reference, Response.submitted_at, Response.channel, Response.language,
-                   Response.register, Response.entered_by_id, Response.helped_by)
-            .where(Response.consultation_id == consultation_id, Response.id > after, *one)
-            .order_by(Response.id).limit(size)
+        batch = connection.execute(
+            select(responses.id, responses.reference, responses.submitted_at, responses.channel, responses.language,
+                   responses.register, responses.entered_by_id, responses.helped_by)
+            .where(responses.consultation_id == consultation_id, responses.id > after, *one)
+            .order_by(responses.id).limit(size)
         ).all()
-        if not responses:
+        if not batch:
             return
-        ids = [response.id for response in responses]
-        answers: dict[int, list] = defaultdict(list)
-        for answer in db.session.execute(
-            select(Answer.response_id, Answer.question_id, Answer.option_id, Answer.text, Answer.number,
-                   Answer.amount, Answer.date, Answer.statement_option_id)
-            .where(Answer.response_id.in_(ids)).order_by(Answer.id)
-        ):
-            answers[answer.response_id].append(answer)
-        yield [(response, answers[response.id]) for response in responses]
-        after = ids[-1]
+        first, last = batch[0].id, batch[-1].id
+        rows = connection.execute(
+            select(answers.response_id, answers.question_id, answers.option_id, answers.text, answers.number,
+                   answers.amount, answers.date, answers.statement_option_id)
+            .where(answers.response_id >= first, answers.response_id <= last, answers.question_id.in_(question_ids))
+            .order_by(answers.response_id, answers.question_id, answers.id)
+        ).all()  # all at once: psycopg's row-by-row fetch costs more than the row
+        by_response: dict[int, dict[int, list]] = {}
+        for (response_id, question_id), found in groupby(rows, key=itemgetter(0, 1)):
+            of_response = by_response.get(response_id)
+            if of_response is None:
+                of_response = by_response[response_id] = {}
+            of_response[question_id] = list(found)
+        yield [(response, by_response.get(response.id, {})) for response in batch]
+        after = last
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector held off while one batch is read and laid out.
+
+    A batch makes tens of thousands of row objects, and each few hundred set off a collection that
+    walks every object the app holds: with it running, reading the answers took three times as long
+    (tests/bench_scale.py). The rows make no cycles; the collector runs again between batches, so
+    other requests' garbage waits a few tens of milliseconds at most.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def sheet_rows(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: int | None = None) -> Iterator[list[list]]:
     """The header row, then the responses' rows, in lists of up to ``batch_size`` rows."""
     yield [sheet.headers]
-    for batch in response_batches(sheet.consultation_id, batch_size, only_response):
-        rows = [sheet.row(response, answers) for response, answers in batch]
-        if sheet.prefill_columns:
-            labels = prefill.labels_for([response.id for response, _answers in batch])
-            rows = [row[:-1] + [labels.get(response.id, {}).get(field_id) for field_id, _header in sheet.prefill_columns]
-                    + row[-1:] for row, (response, _answers) in zip(rows, batch)]
+    question_ids = [question.id for question in sheet.questions]
+    batches = response_batches(sheet.consultation_id, batch_size, only_response, question_ids)
+    while True:
+        with _collector_paused():
+            batch = next(batches, None)
+            if batch is None:
+                return
+            rows = [sheet.row(response, by_question) for response, by_question in batch]
+            if sheet.prefill_columns:
+                labels = prefill.labels_for([response.id for response, _answers in batch])
+                rows = [row[:-1] + [labels.get(response.id, {}).get(field_id) for field_id, _header in sheet.prefill_columns]
+                        + row[-1:] for row, (response, _answers) in zip(rows, batch)]
         yield rows
 
 
-def _csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return neutralise(value)
+def _csv_cells(row: list) -> list:
+    """A row's CSV cells: text neutralised, a date and time to the minute. Everything else goes to the
+    csv writer as it is: it writes None as nothing and a number or a date (YYYY-MM-DD) as str() does."""
+    return [neutralise(value) if isinstance(value, str)
+            else value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value for value in row]
 
 
 def csv_chunks(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: int | None = None) -> Iterator[str]:
@@ -255,41 +325,34 @@ def csv_chunks(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: 
             buffer.write("\ufeff")
             first = False
         writer = csv.writer(buffer)
-        writer.writerows([[_csv_value(value) for value in row] for row in rows])
+        writer.writerows([_csv_cells(row) for row in rows])
         yield buffer.getvalue()
 
 
-def _xlsx_value(value):
-    if isinstance(value, str):
-        # XLSX cannot hold most control characters; drop them first, so that removing one
-        # cannot uncover a formula character after the check.
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
+def _xlsx_text(value: str) -> str:
+    # XLSX cannot hold most control characters; drop them first, so that removing one
+    # cannot uncover a formula character after the check.
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def write_xlsx(sheet: ExportSheet, target, batch_size: int = BATCH_SIZE) -> None:
     """Write the workbook to ``target`` (a path or a binary file) without holding it in memory."""
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet.sheet_title)
-    worksheet.freeze_panes = "A2"
-    if sheet.direction == "rtl":
-        worksheet.sheet_view.rightToLeft = True
-    bold = Font(bold=True)
-    date_format = "yyyy-mm-dd" if sheet.anonymous else "yyyy-mm-dd hh:mm"
-    for index, rows in enumerate(sheet_rows(sheet, batch_size)):
-        for row in rows:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(worksheet, value=_xlsx_value(value))
-                if index == 0:
-                    cell.font = bold
-                elif isinstance(value, datetime):
-                    cell.number_format = date_format
-                elif isinstance(value, date):  # a date with no time: the date sent, a date answer
-                    cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
-            worksheet.append(cells)
-    workbook.save(target)
+    # Option labels come back on every row: each distinct text is made safe once (a bounded memory).
+    safe: dict[str, str] = {}
+
+    def safe_text(value: str) -> str:
+        found = safe.get(value)
+        if found is None:
+            found = _xlsx_text(value)
+            if len(safe) < TEXT_MEMORY:
+                safe[value] = found
+        return found
+
+    with StreamedWorkbook(target, sheet.sheet_title, right_to_left=sheet.direction == "rtl",
+                          date_time_format="yyyy-mm-dd" if sheet.anonymous else "yyyy-mm-dd hh:mm") as workbook:
+        for index, rows in enumerate(sheet_rows(sheet, batch_size)):
+            workbook.write_rows([[safe_text(value) if isinstance(value, str) else value for value in row]
+                                 for row in rows], header=index == 0)
 
 
 def file_name(slug: str, language: str, extension: str, today: date) -> str:
