@@ -16,7 +16,7 @@ from consult.auth.roles import EDITORS
 from consult.auth.sessions import has_role
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
-from consult.models import BranchCondition, BranchRule, Consultation, Outcome, Question
+from consult.models import BranchCondition, BranchRule, Consultation, Outcome, Question, Section
 
 
 def _with_questions():
@@ -34,7 +34,10 @@ def with_rules():
     # Not the conditions' source questions: they are the consultation's own questions, which the
     # identity map hands back without a query (loading them again here would unload their rules).
     conditions = selectinload(Consultation.questions).selectinload(Question.rules).selectinload(BranchRule.conditions)
-    return (conditions.selectinload(BranchCondition.options),)
+    # A section's "Only show this page if ..." (consult.branching.section_rules).
+    section_conditions = (selectinload(Consultation.questions).selectinload(Question.section)
+                          .selectinload(Section.rules).selectinload(BranchRule.conditions))
+    return (conditions.selectinload(BranchCondition.options), section_conditions.selectinload(BranchCondition.options))
 
 
 def load_consultation(slug: str) -> Consultation | None:
@@ -66,10 +69,16 @@ def may_preview_unpublished() -> bool:
     return current_user.is_authenticated and has_role(current_user, *EDITORS)
 
 
+def hidden_from_residents(consultation) -> bool:
+    """Residents may see any published consultation; a draft only staff previewing it (a model, or a
+    compiled copy from consult.snapshots)."""
+    return consultation.state() == "draft" and not may_preview_unpublished()
+
+
 def public_consultation_or_404(slug: str) -> Consultation:
-    """A consultation residents may see: any published one; a draft only for staff previewing it."""
+    """A consultation residents may see (hidden_from_residents)."""
     consultation = load_consultation(slug)
-    if consultation is None or (consultation.state() == "draft" and not may_preview_unpublished()):
+    if consultation is None or hidden_from_residents(consultation):
         abort(404)
     return consultation
 

@@ -60,6 +60,9 @@ class Consultation(db.Model):
     results_published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Changes with anything a resident sees of it: servers keep one compiled copy per version
+    # (consult/snapshots.py). Bumped in one place, consult/models/versioning.py; never set by hand.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     title_id: Mapped[int] = _text_block_fk()
     summary_id: Mapped[int] = _text_block_fk()

@@ -46,8 +46,30 @@ def content_language(consultation) -> str:
 class ConsultationView:
     # True while drawing a section's page: each question is then an h2 under the section's h1.
     in_section = False
+    # Languages with easy-read words, when a snapshot worked them out already (None: ask the texts).
+    _easy_found: frozenset[str] | None = None
 
     def __init__(self, consultation, extra_questions=(), preview: bool = False):
+        self._choose(consultation, extra_questions, preview)
+        # Pictures belong to easy read; standard pages do not pay the query for them.
+        self.pictures = load_pictures(self._questions()) if self.easy_read else {}
+        self.texts = ContentCatalogue.load(
+            self._block_ids() + [picture.alt_id for picture in self.pictures.values()],
+            language=self.language, default_language=consultation.default_language, register=self.register,
+        )
+
+    @classmethod
+    def of_snapshot(cls, snapshot, preview: bool = False) -> ConsultationView:
+        """The view of a compiled consultation (consult.snapshots): its texts and pictures are all in
+        the snapshot, so making the view asks the database nothing."""
+        view = cls.__new__(cls)
+        view._choose(snapshot.consultation, (), preview)
+        view.pictures = snapshot.pictures if view.easy_read else {}
+        view.texts = snapshot.texts(view.language, view.register)
+        view._easy_found = snapshot.easy_languages
+        return view
+
+    def _choose(self, consultation, extra_questions, preview: bool) -> None:
         self.consultation = consultation
         # A staff member walking through a consultation that is not open: nothing is sent.
         self.preview = preview
@@ -55,12 +77,6 @@ class ConsultationView:
         self._extra_questions = list(extra_questions)
         self.language = content_language(consultation)
         self.register = chosen_register()
-        # Pictures belong to easy read; standard pages do not pay the query for them.
-        self.pictures = load_pictures(self._questions()) if self.easy_read else {}
-        self.texts = ContentCatalogue.load(
-            self._block_ids() + [picture.alt_id for picture in self.pictures.values()],
-            language=self.language, default_language=consultation.default_language, register=self.register,
-        )
 
     @property
     def easy_read(self) -> bool:
@@ -70,7 +86,7 @@ class ConsultationView:
     def easy_read_languages(self) -> list[str]:
         """Offered languages with an easy-read version of at least one text (for the "not in this
         language yet" notice). The catalogue already holds every language's texts: no query."""
-        found = self.texts.languages_with(EASY)
+        found = self._easy_found if self._easy_found is not None else self.texts.languages_with(EASY)
         return [language for language in self.consultation.offered_languages if language in found]
 
     @property

@@ -28,11 +28,13 @@ class Journey:
     def __init__(self, consultation, raw_answers: dict, missing_message=None):
         self.consultation = consultation
         # question -> the words staff wrote for leaving it empty, or None (ConsultationView.missing_message).
-        self._missing_message = missing_message or (lambda question: None)
+        self.missing_message = missing_message or (lambda question: None)
         self.questions = list(consultation.questions)
         self.raw_answers = raw_answers
         self._by_id = {question.id: question for question in self.questions}
-        self._plan = branching.plan_of(self.questions)
+        # A compiled consultation (consult.snapshots) brings its plan, worked out once per version:
+        # working it out is quadratic in the number of questions.
+        self._plan = getattr(consultation, "branching_plan", None) or branching.plan_of(self.questions)
         self._parsed: dict[int, Parsed] = {}
         self._path: branching.Path | None = None
 
@@ -52,11 +54,15 @@ class Journey:
     def parsed(self, question) -> Parsed:
         if question.id not in self._parsed:
             self._parsed[question.id] = question.type.check(question, self.raw(question),
-                                                            self._missing_message(question))
+                                                            self.missing_message(question))
         return self._parsed[question.id]
 
     def is_asked(self, question) -> bool:
         return question.id in self._walk().asked
+
+    def deciders(self, question) -> set[int]:
+        """The ids of the questions whose answers decide whether ``question`` is asked."""
+        return self._plan.deciders(question.id)
 
     @property
     def exit_rule(self) -> branching.Rule | None:

@@ -39,14 +39,15 @@ def recover_from_nul_characters():
 
 def _show_again(form, check_notice, question_notice):
     from consult.htmx import render
-    from consult.loading import load_consultation
     from consult.respond.context import ConsultationView
     from consult.respond.pages import current_draft, question_page
+    from consult.snapshots import snapshot_by_slug
 
-    consultation = load_consultation(request.view_args["slug"])
-    if consultation is None or consultation.state() != "open":
+    snapshot = snapshot_by_slug(request.view_args["slug"])
+    if snapshot is None or snapshot.consultation.state() != "open":
         return None
-    view = ConsultationView(consultation)
+    consultation = snapshot.consultation
+    view = ConsultationView.of_snapshot(snapshot)
     draft = current_draft(view)
     if draft is None or draft.response_id is not None:
         return None

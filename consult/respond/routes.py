@@ -13,11 +13,12 @@ from consult.extensions import db, limiter
 from consult.forms import ConfirmForm
 from consult.htmx import redirect_to, render
 from consult.i18n import keep_language
-from consult.loading import may_preview_unpublished, public_consultation_or_404
+from consult.loading import may_preview_unpublished
 from consult.respond import device_hooks, exits, outgoing, section_page, services
 from consult.respond.context import ConsultationView, keep_register
 from consult.respond.journey import Journey
 from consult.respond.pages import current_draft, question_page, remember_draft
+from consult.snapshots import public_snapshot_or_404
 from consult.templating import london_date
 
 bp = Blueprint("respond", __name__, url_prefix="/c")
@@ -28,8 +29,9 @@ def _staff_preview(consultation) -> bool:
 
 
 def _view(slug: str) -> ConsultationView:
-    consultation = public_consultation_or_404(slug)
-    return ConsultationView(consultation, preview=_staff_preview(consultation))
+    # The consultation compiled once per version (consult.snapshots): one small query a page.
+    snapshot = public_snapshot_or_404(slug)
+    return ConsultationView.of_snapshot(snapshot, preview=_staff_preview(snapshot.consultation))
 
 
 def _unavailable(view: ConsultationView):
@@ -160,9 +162,14 @@ def _section(view, journey, draft, number, return_to):
     numbers = section_page.asked_on_page(journey, number)
     back = section_page.back_link(view, journey, number, return_to)
     if request.method == "GET":
-        return section_page.show(view, journey, numbers, None, return_to, back)
+        notice = _("Your answers mean there are more questions on this page. Answer them, then continue.") \
+            if request.args.get("more") else None
+        return section_page.show(view, journey, numbers, None, return_to, back, notice=notice)
     later = request.form.get("action") == "save"
-    items, to_save = section_page.read_page(view, journey, numbers, request.form, later)
+    # Which questions apply is decided by the answers as sent (one may depend on another on this page).
+    shown = section_page.shown_numbers(journey, number, request.form)
+    numbers = section_page.asked_on_page(section_page.as_posted(journey, shown, request.form), number)
+    items, to_save = section_page.read_page(view, journey, numbers, request.form, later, shown)
     if any(item.error for item in items):
         return section_page.show(view, journey, numbers, items, return_to, back, status=422)
     answers = section_page.save_page(draft, to_save, view.language, view.register)
@@ -175,9 +182,31 @@ def _section(view, journey, draft, number, return_to):
     journey = Journey(view.consultation, answers)
     if journey.exit_rule is not None:
         return _leave(view, draft, journey.exit_rule)
+    if any(n not in shown for n in numbers):
+        # The answers brought in a question the page did not show: the page again, to answer it.
+        return redirect_to(url_for("respond.question", slug=slug, number=number, return_to=return_to, more=1))
     if return_to == "check":
         return redirect_to(_next_place(slug, journey))
     return redirect_to(_after(slug, journey, numbers[-1]))
+
+
+@bp.post("/<slug>/q/<int:number>/questions")
+@limiter.limit(_config_limit("ANSWER_SAVES_LIMIT"))
+def section_questions(slug, number):
+    """htmx: a section page's questions redrawn for the answers on the screen (a deciding answer
+    changed); nothing is stored (consult.respond.section_page.refresh)."""
+    view = _view(slug)
+    if (page := _unavailable(view)) is not None:
+        return page
+    draft, elsewhere = _draft_or_redirect(view)
+    if elsewhere is not None:
+        return elsewhere
+    journey = Journey(view.consultation, draft.answers or {})
+    asked = journey.question(number)
+    if asked is None or not section_page.in_section(asked):
+        abort(404)
+    return_to = "check" if request.values.get("return_to") == "check" else None
+    return section_page.refresh(view, journey, number, request.form, return_to)
 
 
 def _leave(view, draft, rule):
@@ -356,10 +385,12 @@ def resume_code(slug):
     if request.method == "GET":
         return render("respond/resume.html", view=view, t=view.texts, typed="", error=None)
     if not typed.strip():
-        error = _("Enter the code you were given when you saved your answers")
+        error = (_("Type your code in the box") if view.easy_read
+                 else _("Enter the code you were given when you saved your answers"))
     else:
         draft = services.find_draft_by_code(view.consultation, typed)
         if draft is not None:
             return _resume(view, draft)
-        error = _("We could not find answers with that code. Check the code and try again")
+        error = (_("We cannot find this code. Check it and try again") if view.easy_read
+                 else _("We could not find answers with that code. Check the code and try again"))
     return render("respond/resume.html", status=422, view=view, t=view.texts, typed=typed, error=error)
