@@ -26,6 +26,10 @@ def init_app(app: Flask) -> None:
     # Batch mode lets later migrations alter tables on SQLite, which has little ALTER TABLE.
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
     csrf.init_app(app)
+    from consult.embed.cookies import EmbeddableSessionInterface
+
+    # SameSite=None; Partitioned once another site may embed the resident pages (consult/embed/cookies.py).
+    app.session_interface = EmbeddableSessionInterface()
     babel.init_app(app, locale_selector=i18n.select_locale)
     htmx.init_app(app)
     limiter.init_app(app)
@@ -160,6 +164,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_home_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(outcomes_bp)
+    from consult.results import counts as result_counts
+
+    result_counts.connect()  # each stored response counted in for the results (consult/results/counts.py)
     app.register_blueprint(printing_bp)
     from consult.documents.routes import bp as documents_bp
 
@@ -181,6 +188,9 @@ def _register_blueprints(app: Flask) -> None:
     kiosk.init_app(app)  # the kiosk's hooks on the resident journey
     app.register_blueprint(statements_bp)
     app.register_blueprint(organisation_bp)  # admins' organisation settings, and its colour stylesheet
+    from consult.embed.routes import bp as embed_bp
+
+    app.register_blueprint(embed_bp)  # the code to show a consultation in a frame on the organisation's site
     app.register_blueprint(rights_bp)  # residents ask to see or delete their answers
     app.register_blueprint(rights_requests_bp)
     app.register_blueprint(messages_bp)  # staff see what was sent, what failed and why

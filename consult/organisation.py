@@ -1,7 +1,8 @@
 """The organisation that runs this Consult, as every page and printout sees it.
 
 ``organisation()`` is the one way to read it: the header (name, logo, colour), the footer's links,
-and the return address the printed questionnaire gives for paper answers. Admins change it on
+the return address the printed questionnaire gives for paper answers, and the sites that may
+embed the resident pages. Admins change it on
 /staff/organisation (consult/organisation_settings). Until they do, the site calls itself "Consult".
 """
 
@@ -14,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from consult.extensions import db
 from consult.models.organisation import OrganisationSettings
+from consult.site_origins import stored_origins
 
 DEFAULT_NAME = "Consult"  # the software's own name, not translated
 
@@ -32,6 +34,8 @@ class Organisation:
     brand_colour: str | None = None
     footer_links: tuple[FooterLink, ...] = field(default_factory=tuple)
     return_address: str | None = None
+    # The sites that may show the resident pages in a frame (consult/embed): () means none.
+    embed_origins: tuple[str, ...] = ()
     # Changes whenever the settings are saved: part of the colour stylesheet's address, so browsers
     # that cached the old colour fetch the new one.
     version: str = ""
@@ -79,5 +83,6 @@ def _load() -> Organisation:
         brand_colour=row.brand_colour,
         footer_links=links,
         return_address=row.return_address,
+        embed_origins=stored_origins(row.embed_origins),
         version=row.updated_at.strftime("%Y%m%d%H%M%S%f") if row.updated_at else "",
     )

@@ -18,6 +18,8 @@ PUBLIC = {
     "respond.saved", "respond.send_resume_link", "respond.send_confirmation", "respond.resume_link", "respond.resume_code",
     # "You cannot take part": where a branching rule ends the journey (consult/respond/exits.py).
     "respond.exit_page",
+    # A section page's questions redrawn when a deciding answer changes (htmx; nothing stored).
+    "respond.section_questions",
     "auth.sign_in", "auth.sign_out", "auth.signed_out",
     # The staff idle timeout's "how long is left" and "Stay signed in": about the visitor's own session only.
     "idle.status", "idle.stay",
@@ -64,7 +66,8 @@ STAFF = {
     **dict.fromkeys(("build.question_branching", "build.new_rule", "build.edit_rule", "build.remove_rule"), ("admin", "editor")),
     # Sections: several questions on one page (consult/build/section_routes.py): editors.
     **dict.fromkeys(("build.sections_page", "build.section", "build.add_to_section", "build.remove_from_section",
-                     "build.delete_section"), ("admin", "editor")),
+                     "build.delete_section", "build.section_condition", "build.remove_section_condition"),
+                    ("admin", "editor")),
     # Paste a list of answers, duplicate a question (consult/build/question_tool_routes.py): editors.
     **dict.fromkeys(("build.paste_options", "build.duplicate_question"), ("admin", "editor")),
     # Answers under headings (the census ethnic groups), and the ready-made census questions.
@@ -104,6 +107,8 @@ STAFF = {
     **dict.fromkeys(("messages.listing", "messages.stop", "messages.again", "messages.alerts"), ("admin", "editor")),
     # Webhooks send residents' answers elsewhere: editors (who build the consultation) and admins.
     **dict.fromkeys(("webhooks.index", "webhooks.add", "webhooks.remove", "webhooks.again"), ("admin", "editor")),
+    # The code to embed a consultation on the organisation's own site (consult/embed): editors.
+    "embed.code": ("admin", "editor"),
     # Documents on the start page (consult/documents): editors.
     **dict.fromkeys(("documents.index", "documents.easy_read_version", "documents.remove_easy_read_version",
                      "documents.remove"), ("admin", "editor")),

@@ -6,6 +6,7 @@ from consult.models.branching import BranchCondition, BranchConditionOption, Bra
 from consult.models.consultation import Consultation, ConsultationLanguage
 from consult.models.contact import ContactRequest
 from consult.models.content import REGISTERS, Picture, TextBlock, TextVariant
+from consult.models.counts import AnswerCount, CountState, ResponseCount
 from consult.models.document import ConsultationDocument
 from consult.models.event import (  # noqa: F401  (consult/events)
     DraftPrefill,
@@ -33,6 +34,9 @@ from consult.models.stored_file import StoredFile
 from consult.models.webhook import Webhook, WebhookDelivery  # noqa: F401  (registered with the metadata; consult/webhooks)
 
 __all__ = [
-    "Answer", "AnswerTheme", "ApiToken", "ApiTokenConsultation", "AuditEntry", "BranchCondition", "BranchConditionOption", "BranchRule", "CHANNELS", "Consultation", "ConsultationLanguage", "ConsultationDocument", "ContactRequest", "Draft", "KeptWork", "KioskSession", "OPTION_KINDS", "Option", "OptionGroup", "OrganisationSettings", "OutgoingMessage", "Outcome",
-    "Picture", "PlainWord", "Question", "REGISTERS", "ROLES", "ReachTarget", "Response", "RightsRequest", "Section", "StaffRecoveryCode", "StaffUser", "StatementText", "StoredFile", "TextBlock", "Theme", "TextVariant",
+    "Answer", "AnswerCount", "AnswerTheme", "ApiToken", "ApiTokenConsultation", "AuditEntry", "BranchCondition", "BranchConditionOption", "BranchRule", "CHANNELS", "Consultation", "ConsultationLanguage", "ConsultationDocument", "ContactRequest", "CountState", "Draft", "KeptWork", "KioskSession", "OPTION_KINDS", "Option", "OptionGroup", "OrganisationSettings", "OutgoingMessage", "Outcome",
+    "Picture", "PlainWord", "Question", "REGISTERS", "ROLES", "ReachTarget", "Response", "ResponseCount", "RightsRequest", "Section", "StaffRecoveryCode", "StaffUser", "StatementText", "StoredFile", "TextBlock", "Theme", "TextVariant",
 ]
+
+# Every change to what residents see moves its consultation's version (consult/snapshots.py).
+from consult.models import versioning  # noqa: E402, F401

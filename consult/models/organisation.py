@@ -1,4 +1,5 @@
-"""The organisation that runs this Consult: its name, logo, colour, footer links and return address.
+"""The organisation that runs this Consult: its name, logo, colour, footer links, return address
+and the sites that may embed its pages.
 
 One row at most (id 1), written by admins on /staff/organisation. With no row the site shows Consult's
 own name and colours. Read it through ``consult.organisation.organisation()``, never this model.
@@ -30,4 +31,7 @@ class OrganisationSettings(db.Model):
     footer_links: Mapped[list | None] = mapped_column(JSON)
     # Where residents post paper questionnaires, one line of the address a line.
     return_address: Mapped[str | None] = mapped_column(Text)
+    # ["https://www.example.gov.uk", ...]: the sites that may show the resident pages in a frame
+    # (consult/embed). Each is checked by consult/site_origins.py before it is saved.
+    embed_origins: Mapped[list | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

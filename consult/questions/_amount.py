@@ -97,6 +97,7 @@ class AmountType(QuestionType):
     """A number with up to ``places`` decimal places between optional limits."""
 
     results_shape = DECIMAL
+    results_figures = "amount"  # its figures in the API's results (consult.results.figures.FIGURES)
     print_area = PRINT_NUMBER_BOX
     # Decimal places kept. Answers with more are sent back with a message, never rounded silently.
     places: ClassVar[int]

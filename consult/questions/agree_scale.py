@@ -14,6 +14,7 @@ class AgreeScale(OptionType):
     # The faces and the scale's own words are its easy read.
     easy_read_answers = False
     is_scale = True
+    results_figures = "scale_choices"  # its figures in the API's results (consult.results.figures.FIGURES)
     missing_message = _l("Select how much you agree, or \u201cDon\u2019t know\u201d")
 
     def default_options(self):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, ClassVar
 
 from flask_babel import gettext as _
@@ -258,6 +260,12 @@ class QuestionType:
         """The options written on the choices sheet for this question (none for a type without)."""
         return []
 
+    def xlsform_rows(self, question) -> list:
+        """The options a question asks one by one on its shared list (a grid's statements): written as a
+        ``table-list`` group with one select per row, the way XLSForm users write a grid. Empty for a
+        question written as one row."""
+        return []
+
     def print_instructions(self, question, easy: bool) -> list[str]:
         """How to answer on paper, in the register's words (easy read: digits, short sentences)."""
         return [_("Write your answer on the lines.")]
@@ -295,10 +303,23 @@ class QuestionType:
         """One response's cells, one per export column (see export_cell for the arguments)."""
         return [self.export_cell(question, answers, option_label, option_position)]
 
+    def export_writer(self, question, option_label, option_position) -> Callable[[list], list]:
+        """``export_cells`` for ``question`` with this export's labels bound: made once per export and
+        called for every response, so it may do once what needs doing once (consult.results.exports)."""
+        if type(self).export_cells is not QuestionType.export_cells:
+            return partial(self.export_cells, question, option_label=option_label, option_position=option_position)
+        cell = self.export_cell
+        return lambda answers: [cell(question, answers, option_label, option_position)]
+
     def has_written_answers(self, question) -> bool:
         """Some answers to ``question`` are words people wrote, to read and tag with themes: a free-text
         type, or an option type with a box such as "Other, please specify"."""
         return self.free_text
+
+    # The figures the API gives of its results, named from consult.results.figures.FIGURES: protected
+    # by the rules the dashboard and the public results use. Here: how many were asked and answered,
+    # never what they wrote.
+    results_figures: ClassVar[str] = "counted"
 
 
 EXCLUSIVE_MESSAGE = _l(
@@ -308,6 +329,8 @@ EXCLUSIVE_MESSAGE = _l(
 
 class OptionType(QuestionType):
     """Types whose answers are chosen from the question's options."""
+
+    EXPORT_MEMORY: ClassVar[int] = 1_000  # sets of options an export remembers the cell of, per question
 
     has_options: ClassVar[bool] = True
     multiple: ClassVar[bool] = False
@@ -320,6 +343,10 @@ class OptionType(QuestionType):
 
     def has_written_answers(self, question) -> bool:
         return any(option.write_in for option in question.options)
+
+    # Each answer's count and percentage of the people asked (consult.results.figures); the words of
+    # an "Other" box are not among them.
+    results_figures: ClassVar[str] = "choices"
 
     def read(self, question, formdata) -> list[str]:
         name = self.field_name(question)
@@ -364,6 +391,30 @@ class OptionType(QuestionType):
         if self.multiple:
             return [_("You can tick more than 1 box.") if easy else _("Tick all the boxes that apply.")]
         return [_("Tick 1 box.") if easy else _("Tick one box.")]
+
+    def export_writer(self, question, option_label, option_position):
+        general = super().export_writer(question, option_label, option_position)
+        if type(self).export_cells is not QuestionType.export_cells or type(self).export_cell is not OptionType.export_cell:
+            return general
+
+        # Options chosen with no words written, as most answers are, make the same cell every time:
+        # worked out once per set of options (at most EXPORT_MEMORY sets) rather than for every
+        # response. The remembered list is shared: callers copy its cells, never change it.
+        made: dict[tuple, list] = {}
+
+        def cells(answers):
+            if len(answers) == 1 and not answers[0].text:
+                return [option_label.get(answers[0].option_id) or None]
+            if any(answer.text for answer in answers):
+                return general(answers)
+            chosen = tuple([answer.option_id for answer in answers])
+            found = made.get(chosen)
+            if found is None:
+                found = general(answers)
+                if len(made) < self.EXPORT_MEMORY:
+                    made[chosen] = found
+            return found
+        return cells
 
     def export_cell(self, question, answers, option_label, option_position):
         chosen = sorted((answer for answer in answers if answer.option_id is not None),

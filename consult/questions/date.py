@@ -63,6 +63,7 @@ class DateType(QuestionType):
     missing_message = _l("Enter a date")
     settings_template = "build/settings/date.html"
     results_shape = DATE
+    results_figures = "date"  # its figures in the API's results (consult.results.figures.FIGURES)
     print_area = PRINT_DATE_BOXES
 
     # -- settings ----------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class Grid(OptionType):
     min_choices = 2
     option_roles = ((STATEMENT, _l("Statement")), ("answer", _l("Point on the scale")))
     results_shape = GRID
+    results_figures = "grid"  # its figures in the API's results (consult.results.figures.FIGURES)
     print_area = PRINT_GRID
 
     # -- the question's parts -------------------------------------------------------------------
@@ -190,6 +191,9 @@ class Grid(OptionType):
                     for index, statement in enumerate(self.statements(question))}
         first = default_words(points[0].label, question.consultation.default_language)
         return Example(formdata, "", first)
+
+    def xlsform_rows(self, question) -> list:
+        return self.statements(question)
 
     # -- exports: one column per statement --------------------------------------------------------
 

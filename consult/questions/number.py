@@ -29,6 +29,7 @@ class Number(QuestionType):
     missing_message = _l("Enter a number")
     settings_template = "build/settings/number.html"
     results_shape = NUMBER
+    results_figures = "number"  # its figures in the API's results (consult.results.figures.FIGURES)
     print_area = PRINT_NUMBER_BOX
     xlsform_types = ("integer",)
 

@@ -52,6 +52,7 @@ class Ranking(OptionType):
     extra_answers = ()
     min_choices = MIN_CHOICES
     results_shape = RANKING
+    results_figures = "ranking"  # its figures in the API's results (consult.results.figures.FIGURES)
     print_area = PRINT_RANK_BOXES
 
     def settings_defaults(self):

@@ -19,7 +19,8 @@ from consult.times import date_only
 
 # Sent (with ``consultation``, ``response``, ``questions`` and ``values``) when a response is stored
 # for the first time, online or by staff data entry, inside the transaction that stores it: the
-# webhooks (consult/webhooks/events.py) record their deliveries in the same commit.
+# webhooks (consult/webhooks/events.py) record their deliveries in the same commit, and the results'
+# counts (consult/results/counts.py) count its ``answers`` (the Answer rows) in.
 response_stored = Namespace().signal("response-stored")
 
 
@@ -198,14 +199,17 @@ def store_response(consultation: Consultation, questions, values: dict, *, key: 
     if response is None:
         raise RuntimeError("could not create a unique reference")
     questions = {question.id: question for question in questions}
+    answer_rows = []
     for question_id, value in values.items():
         question = questions[question_id]
         for row in question.type.rows(question, value):
             # Every column the type's row fills (AnswerRow's fields are Answer's value columns).
-            db.session.add(Answer(response_id=response.id, question_id=question_id, **asdict(row)))
+            answer = Answer(response_id=response.id, question_id=question_id, **asdict(row))
+            db.session.add(answer)
+            answer_rows.append(answer)
     db.session.flush()
     response_stored.send(consultation=consultation, response=response, questions=list(questions.values()),
-                         values=values)
+                         values=values, answers=answer_rows)
     return response, True
 
 
