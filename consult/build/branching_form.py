@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consult import branching
+from consult import branching, branching_words
 from consult.build.branching_rules import ConditionInput, RuleInput, tests_for
 from consult.request_values import positive_int
 
@@ -82,7 +82,7 @@ def summaries(consultation, question, texts) -> list[RuleSummary]:
     numbers = branching.places(questions)
     found = []
     for rule in branching.rules_of([question]):
-        words = branching.builder_words(rule, by_id, numbers, lambda option: _label(texts, option))
+        words = branching_words.builder_words(rule, by_id, numbers, lambda option: _label(texts, option))
         if branching.rule_problems(rule, numbers):
             words = " ".join((words, _("This rule cannot work until it is changed: it looks at a question that "
                                        "is deleted or comes after this one, or goes back to an earlier question.")))

@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from consult import audit, branching
+from consult import audit, branching, branching_words
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build import branching_form, branching_rules, sections
@@ -107,7 +107,7 @@ def _condition_words(consultation, section, texts) -> str | None:
     # Read as a rule of the page's first question, as consult.branching.section_rules reads it.
     rule = branching.read_rule(section.rules[0], branching.stored_threshold)._replace(owner_id=inside[0].id)
     numbers = branching.places(questions)
-    words = branching.builder_words(rule, {each.id: each for each in questions}, numbers,
+    words = branching_words.builder_words(rule, {each.id: each for each in questions}, numbers,
                                     lambda option: _label(texts, option))
     if branching.rule_problems(rule, numbers):
         words = " ".join((words, _("This condition cannot work until it is changed: it looks at a question "

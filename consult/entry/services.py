@@ -22,7 +22,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult import branching
+from consult import branching, branching_words
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
 from consult.loading import block_ids
@@ -61,7 +61,7 @@ def load_texts(consultation, language: str) -> ContentCatalogue:
 class Condition:
     """Branching in the page's words: when the question is asked and where to go after it."""
 
-    lines: tuple[str, ...]  # the printed questionnaire's words (consult.branching.paper_lines)
+    lines: tuple[str, ...]  # the printed questionnaire's words (consult.branching_words.paper_lines)
     # The "ask" rule in staff's words ("Asked only of people who answered “Yes” to question 3."), if
     # any; and, when it is one "ticked" condition, its answers and question number (the message names them).
     asked_only: str | None = None
@@ -141,10 +141,10 @@ def conditions_of(consultation, texts) -> dict[int, Condition]:
     by_id = {question.id: question for question in questions}
     found = {}
     for question in questions:
-        lines = branching.paper_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
-        page = branching.page_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
+        lines = branching_words.paper_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
+        page = branching_words.page_lines(question.id, plan, by_id, numbers, lambda option: _label(texts, option))
         if lines or page:
-            found[question.id] = Condition(tuple(lines), branching.ask_sentence(
+            found[question.id] = Condition(tuple(lines), branching_words.ask_sentence(
                 question.id, plan, by_id, numbers, lambda option: _label(texts, option), audience="staff"),
                 _ticked(plan.rules_of(question.id, branching.ASK), by_id, numbers, texts), tuple(page))
     return found
@@ -156,7 +156,7 @@ def _ticked(rules, by_id, numbers, texts) -> tuple[str, int] | None:
     if len(conditions) != 1 or conditions[0].test != branching.CHOSEN:
         return None
     condition = conditions[0]
-    answers = branching.answer_words(condition, by_id[condition.source_id], lambda option: _label(texts, option))
+    answers = branching_words.answer_words(condition, by_id[condition.source_id], lambda option: _label(texts, option))
     return (answers, numbers[condition.source_id]) if answers else None
 
 

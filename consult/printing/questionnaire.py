@@ -19,7 +19,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult import branching, i18n, sections
+from consult import branching, branching_words, i18n, sections
 from consult.extensions import db
 from consult.i18n import ContentCatalogue
 from consult.models.content import EASY, Picture
@@ -301,12 +301,12 @@ def _condition(question, numbers, by_id, texts) -> str | None:
     """Branching in words (consult.branching): "Only answer this question if you ticked “Yes” at
     question 3.", then where to go after it ("If you ticked “No” at question 2, go to question 5.")."""
     plan = branching.plan_of(list(by_id.values()))
-    lines = branching.paper_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
+    lines = branching_words.paper_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
     return " ".join(lines) or None
 
 
 def _section_condition(question, numbers, by_id, texts) -> str | None:
-    """A section's rule in words (consult.branching.page_lines), said once at the top of its page."""
+    """A section's rule in words (consult.branching_words.page_lines), said once at the top of its page."""
     plan = branching.plan_of(list(by_id.values()))
-    lines = branching.page_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
+    lines = branching_words.page_lines(question.id, plan, by_id, numbers, lambda option: text_of(texts, option.label_id))
     return " ".join(lines) or None

@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult import audit, branching
+from consult import audit, branching, branching_words
 from consult.auth.roles import EDITORS, READERS
 from consult.auth.sessions import has_role, role_required
 from consult.events import prefill
@@ -98,7 +98,7 @@ def condition_words(shape, consultation, numbers: dict[int, int], texts) -> str:
         return ""
     questions = list(consultation.questions)
     by_id = {question.id: question for question in questions}
-    return branching.ask_sentence(shape.id, branching.plan_of(questions), by_id, numbers,
+    return branching_words.ask_sentence(shape.id, branching.plan_of(questions), by_id, numbers,
                                   lambda option: texts(option.label_id).text if texts(option.label_id) else None,
                                   audience="staff") or ""
 
