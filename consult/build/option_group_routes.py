@@ -1,33 +1,27 @@
 """Builder pages for headed groups of answers (the census ethnic-group question's five headings).
 
 Staff add a heading, change its words, take it away (its answers stay), and say which group each
-answer sits under. Plain forms that work without JavaScript; with htmx each swaps the question
-editor like the other answer forms (templates/build/_option_groups.html).
+answer sits under. The buttons belong to the editor's one form and post it to their own address
+(``formaction``; with htmx ``hx-post``), like Move and Remove beside each answer: the heading changes
+at once and everything else typed on the page comes back as typed, not saved until Save
+(consult/build/question_page_save.py; templates/build/_option_groups.html). CSRF: the app's
+CSRFProtect checks every POST before these views run.
 """
 
 from __future__ import annotations
 
 from flask import abort, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
 
 from consult import audit
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build import option_groups
+from consult.build import question_page_save as page_save
 from consult.build.blueprint import bp
 from consult.build.question_routes import _back_to_editor, _refuse_change
 from consult.extensions import db
 from consult.loading import consultation_or_404, question_or_404
-from consult.request_values import positive_int
-
-
-class GroupForm(FlaskForm):
-    heading = StringField(_l("Heading"), validators=[DataRequired(_l("Enter the words for this heading")),
-                                                     Length(max=300)])
 
 
 def _group_or_404(question, group_id):
@@ -51,14 +45,16 @@ def add_option_group(consultation_id, question_id):
     consultation, question = _loaded(consultation_id, question_id)
     if (refused := _refuse_change(consultation, question)) is not None:
         return refused
-    form = GroupForm()
-    if not form.validate():
+    heading = (request.form.get("heading") or "").strip()
+    if problem := page_save.heading_problem(heading):
         return _back_to_editor(consultation, question, _("The heading was not added"),
-                               option_errors={"group-new": form.heading.errors[0]}, status=422)
-    option_groups.add_group(question, form.heading.data.strip(), consultation.default_language)
-    audit.record("question.changed", "question", question.id, form.heading.data[:200])
+                               option_errors={"group-new": problem}, status=422)
+    option_groups.add_group(question, heading, consultation.default_language)
+    audit.record("question.changed", "question", question.id, heading[:200])
     db.session.commit()
-    return _back_to_editor(consultation, question, _("Heading added. Now choose which answers go under it."))
+    # The new heading's box is empty again: its words are now the heading's own box.
+    return _back_to_editor(consultation, question, _("Heading added. Now choose which answers go under it."),
+                           new_heading="")
 
 
 @bp.post("/<int:consultation_id>/questions/<int:question_id>/groups/<int:group_id>")
@@ -67,13 +63,12 @@ def save_option_group(consultation_id, question_id, group_id):
     """Change a heading's words: allowed after people have answered, like an answer's words."""
     consultation, question = _loaded(consultation_id, question_id)
     group = _group_or_404(question, group_id)
-    form = GroupForm()
-    if not form.validate_on_submit():
+    heading = (request.form.get(page_save.heading_field(group)) or "").strip()
+    if problem := page_save.heading_problem(heading):
         return _back_to_editor(consultation, question, _("The heading was not saved"),
-                               option_errors={f"group-{group.id}": form.heading.errors[0]
-                                              if form.heading.errors else ""}, status=422)
-    option_groups.rename_group(group, form.heading.data, consultation.default_language)
-    audit.record("question.changed", "question", question.id, form.heading.data[:200])
+                               option_errors={f"group-{group.id}": problem}, status=422)
+    option_groups.rename_group(group, heading, consultation.default_language)
+    audit.record("question.changed", "question", question.id, heading[:200])
     db.session.commit()
     return _back_to_editor(consultation, question, _("Heading saved"))
 
@@ -98,12 +93,7 @@ def place_options(consultation_id, question_id):
     consultation, question = _loaded(consultation_id, question_id)
     if (refused := _refuse_change(consultation, question)) is not None:
         return refused
-    placement = {}
-    for option in question.options:
-        name = f"group-{option.id}"
-        if name in request.form:
-            placement[option.id] = positive_int(request.form[name])
-    option_groups.place_options(question, placement)
+    option_groups.place_options(question, page_save.typed_placing(question, request.form))
     audit.record("question.changed", "question", question.id)
     db.session.commit()
     return _back_to_editor(consultation, question, _("Answers put under their headings"))

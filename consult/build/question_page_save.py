@@ -9,10 +9,13 @@ beyond the question's own fields from the posted values:
   is allowed, consult.build.live_rules);
 - ``label`` (+ ``role``): a new answer, added when something is typed there;
 - ``special`` with ``special-shown``: the extra answers, applied only when the page showed them (the
-  marker tells "nothing ticked" apart from "not on the page") and the question's shape may still change.
+  marker tells "nothing ticked" apart from "not on the page") and the question's shape may still change;
+- ``heading-<group id>``, ``group-<option id>`` and ``heading``: the words of each heading over answers
+  (like an answer's words, kept once people have answered), which heading each answer goes under, and
+  a new heading (consult/build/option_groups.py; these two only while the shape may change).
 
-The editor's other buttons (Move and Remove beside each answer, "Add these answers" for a pasted list)
-belong to the same form and post it to their own address (``formaction``; with htmx, ``hx-post`` on the
+The editor's other buttons (Move and Remove beside each answer, "Add these answers" for a pasted list,
+the headings' buttons, "Duplicate this question") belong to the same form and post it to their own address (``formaction``; with htmx, ``hx-post`` on the
 button, which sends the button's form): they change the answers at once, as they always have, and the
 editor comes back with everything else as it was typed, not saved until Save (``unsaved_changes`` says
 whether to remind staff).
@@ -30,6 +33,7 @@ from flask_babel import gettext as _
 
 from consult.build import live_rules, option_groups
 from consult.build import questions as edit
+from consult.request_values import positive_int
 
 LABEL_LIMIT = 300
 
@@ -38,23 +42,55 @@ def option_field(option) -> str:
     return f"option-{option.id}"
 
 
+def heading_field(group) -> str:
+    return f"heading-{group.id}"
+
+
+def placing_field(option) -> str:
+    return f"group-{option.id}"
+
+
 def typed_labels(question, values: Mapping) -> dict[int, str]:
     """The answer words sent with the form, by option id (only the answers that were on the page)."""
     return {option.id: values[option_field(option)].strip()[:LABEL_LIMIT + 1]
             for option in question.options if option_field(option) in values}
 
 
+def typed_headings(question, values: Mapping) -> dict[int, str]:
+    """The headings' words sent with the form, by group id (only the headings that were on the page)."""
+    return {group.id: values[heading_field(group)].strip()[:LABEL_LIMIT + 1]
+            for group in question.option_groups if heading_field(group) in values}
+
+
+def typed_placing(question, values: Mapping) -> dict[int, int | None]:
+    """Which heading each answer was put under (group id, or None for "No heading"), by option id."""
+    return {option.id: positive_int(values[placing_field(option)])
+            for option in question.options if option.kind == "answer" and placing_field(option) in values}
+
+
+def heading_problem(text: str) -> str | None:
+    """What is wrong with a heading's words (``text`` already stripped), if anything."""
+    if not text:
+        return _("Enter the words for this heading")
+    if len(text) > LABEL_LIMIT:
+        return _("Use %(limit)s characters or fewer", limit=LABEL_LIMIT)
+    return None
+
+
 def label_problems(question, values: Mapping) -> dict:
-    """Errors keyed as the editor shows them: an answer left empty, or words too long."""
+    """Errors keyed as the editor shows them: an answer or a heading left empty, or words too long."""
     problems = {}
     for option_id, text in typed_labels(question, values).items():
         if not text:
             problems[option_id] = _("Enter the words for this answer")
         elif len(text) > LABEL_LIMIT:
             problems[option_id] = _("Use %(limit)s characters or fewer", limit=LABEL_LIMIT)
-    new = (values.get("label") or "").strip()
-    if len(new) > LABEL_LIMIT:
-        problems["new"] = _("Use %(limit)s characters or fewer", limit=LABEL_LIMIT)
+    for group_id, text in typed_headings(question, values).items():
+        if problem := heading_problem(text):
+            problems[f"group-{group_id}"] = problem
+    for name, key in (("label", "new"), ("heading", "group-new")):
+        if len((values.get(name) or "").strip()) > LABEL_LIMIT:
+            problems[key] = _("Use %(limit)s characters or fewer", limit=LABEL_LIMIT)
     return problems
 
 
@@ -75,7 +111,14 @@ def unsaved_changes(question, texts, values: Mapping) -> bool:
     typed = typed_labels(question, values)
     if any(typed[option.id] != stored(option.label_id).strip() for option in question.options if option.id in typed):
         return True
-    return bool((values.get("label") or "").strip())
+    headings = typed_headings(question, values)
+    if any(headings[group.id] != stored(group.heading_id).strip()
+           for group in question.option_groups if group.id in headings):
+        return True
+    placing = typed_placing(question, values)
+    if any(placing[option.id] != option.group_id for option in question.options if option.id in placing):
+        return True
+    return bool((values.get("label") or "").strip() or (values.get("heading") or "").strip())
 
 
 def save_parts(question, values: Mapping, language: str, locked: bool) -> bool:
@@ -92,8 +135,16 @@ def save_parts(question, values: Mapping, language: str, locked: bool) -> bool:
         kind = values.get("role") if values.get("role") in roles else (roles[0] if roles else "answer")
         edit.add_option(question, new, language, kind=kind)
         added = True
+    for group in question.option_groups:
+        # A heading's words may be corrected once people have answered, like an answer's.
+        if words := typed_headings(question, values).get(group.id):
+            option_groups.rename_group(group, words, language)
     if locked:
         return added
+    if placing := typed_placing(question, values):
+        option_groups.place_options(question, placing)
+    if heading := (values.get("heading") or "").strip():
+        option_groups.add_group(question, heading, language)
     if "special-shown" in values and question.type.has_options:
         wanted = set(values.getlist("special"))
         names = {"none": _("None of these"), "prefer_not": _("Prefer not to say")}

@@ -89,12 +89,15 @@ def add_question(consultation_id):
 
 
 # The editor's buttons that send its whole form to an address of their own (consult.build.question_page_save).
-_CARRY_THE_FORM = {"build.move_option", "build.remove_option", "build.paste_options"}
+_CARRY_THE_FORM = {"build.move_option", "build.remove_option", "build.paste_options", "build.duplicate_question",
+                   "build.add_option_group", "build.save_option_group", "build.remove_option_group",
+                   "build.place_options"}
 
 
 def unsaved_typing():
-    """The editor's form as typed, when one of its other buttons (Move, Remove, paste) sent it: shown
-    back as typed and not saved. None for any other request."""
+    """The editor's form as typed, when one of its other buttons (Move, Remove, paste, the headings',
+    Duplicate) sent it: shown back as typed and not saved. None for any other request (the question
+    list's Duplicate sends no question words)."""
     if request.method == "POST" and request.endpoint in _CARRY_THE_FORM and "prompt" in request.form:
         return request.form
     return None

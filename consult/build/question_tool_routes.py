@@ -1,8 +1,9 @@
 """Builder shortcuts for questions: paste a list of answers in one go, and duplicate a question.
 
-Both are plain forms that work without JavaScript (post/redirect/get). With htmx the paste swaps the
-question editor and the duplicate from the question list swaps the list, as the editor's other forms
-do (consult.build.question_routes), with focus kept where the person is working.
+Both work without JavaScript. On the question editor their buttons belong to its one form and post it
+to their own address, so words typed and not saved come back as typed (consult.build.question_page_save);
+with htmx they swap the editor. The duplicate from the question list is a small form of its own that
+swaps the list, with focus kept where the person is working.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from consult import audit
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
 from consult.build import live_rules
+from consult.build import question_page_save as page_save
 from consult.build import question_routes as editor_pages
 from consult.build import questions as edit
 from consult.build.answer_lists import read_answer_list
@@ -90,6 +92,13 @@ def duplicate_question(consultation_id, question_id):
     message = _("Question %(number)s copied. The copy is question %(copy)s, just after it: change what you need. "
                 "To take the copy away, delete it.", number=question.position, copy=copy.position)
     if from_editor:
+        typed = editor_pages.unsaved_typing()
+        if typed is not None and page_save.unsaved_changes(question, staff_texts(consultation, extra_questions=[question]),
+                                                           typed):
+            # Words typed on this question and not saved: stay on it, as typed (going on to the copy would
+            # lose them), and say the copy has the saved words.
+            message = " ".join([message, _("The copy has this question’s saved words, not what you typed.")])
+            return editor_pages._back_to_editor(consultation, question, message)
         flash(message, "success")
         return redirect_to(url_for("build.edit_question", consultation_id=consultation.id, question_id=copy.id))
     return editor_pages._back_to_overview(consultation, message, focus=f"edit-{copy.id}")

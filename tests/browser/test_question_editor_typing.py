@@ -67,3 +67,27 @@ def test_moving_an_answer_keeps_the_question_text_typed(browser_session, draft, 
     submit(page, page.locator("#save-question"), js)
     page.goto(f"/staff/consultations/{draft['id']}/questions/{draft['questions'][0]}")
     assert page.locator("#prompt").input_value() == TYPED
+
+
+@pytest.mark.parametrize("js", [pytest.param(True, id="js-on"), pytest.param(False, id="js-off")])
+def test_adding_a_heading_keeps_the_question_text_typed(browser_session, draft, js):
+    page = sign_in(browser_session, "editor", js=js)
+    page.goto(f"/staff/consultations/{draft['id']}/questions/{draft['questions'][0]}")
+    page.locator("#prompt").fill(TYPED)
+    page.locator("#option-group-new").fill("Short waits")
+    submit(page, page.locator("#add-group"), js)
+
+    assert page.locator("#prompt").input_value() == TYPED
+    assert page.locator("#option-group-new").input_value() == ""
+    assert page.locator("main input[name^=heading-]").first.input_value() == "Short waits"
+    message = ("Heading added. Now choose which answers go under it. "
+               "What you typed is not saved yet. Select “Save question” to keep it.")
+    if js:
+        announced(page, message)
+        assert focus_is_on(page, "#add-group"), f"focus went to {active_element(page)}"
+    else:
+        assert message in " ".join(page.locator("main .notice").all_inner_texts())
+    scan = TwoWidths(browser_session, js)
+    scan.check("question editor after adding a heading, typing kept", page, "en")
+    shoot(page, "heading-added-with-typing", js=js, folder=shots_folder("editor-typing"))
+    scan.assert_clean()

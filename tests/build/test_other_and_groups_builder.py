@@ -94,13 +94,13 @@ def test_headings_are_added_filled_renamed_and_removed(app, made, signed_in):
     page = editor.get(made["editor"])
     assert [element.get("value") for element in page.soup.select("[id^=option-group-]") if element.name == "input"
             and element["id"] != "option-group-new"] == ["Citrus", "Orchard"]
-    page = editor.submit(page, {f"group-{ids['Apple']}": str(orchard_id), f"group-{ids['Lemon']}": str(citrus_id)},
-                         form_index=[form["action"] for form in page.soup.find_all("form", method="post")]
-                         .index(f"{groups}/place"))
+    # "Save headings for answers" is a button of the editor's one form, posted to its own address.
+    page = editor.press(page, "save-placing", {f"group-{ids['Apple']}": str(orchard_id),
+                                               f"group-{ids['Lemon']}": str(citrus_id)})
     assert page.status == 200
     # Shown in the groups' order: Lemon (Citrus) before Apple (Orchard).
     assert _labels(app, made["question"])[:2] == [("Lemon", False, True), ("Apple", False, True)]
-    editor.post(f"{groups}/{citrus_id}", {"csrf_token": _token(page), "heading": "Citrus fruit"})
+    editor.post(f"{groups}/{citrus_id}", {"csrf_token": _token(page), f"heading-{citrus_id}": "Citrus fruit"})
     preview = editor.get(f"{made['editor']}/preview")
     legends = [legend.get_text(" ", strip=True) for legend in preview.soup.select("fieldset.choices__group > legend")]
     assert legends == ["Citrus fruit", "Orchard"]

@@ -144,3 +144,140 @@ def test_no_reminder_when_nothing_was_typed_and_save_keeps_the_typing(app, signe
     saved = editor.press(moved, "save-question")
     assert saved.status == 200
     assert _stored(app, question_id) == ("Which bus do you take?", ["Number 40", "The number 7", "Number 12", "Number 99"])
+
+
+# -- Duplicate this question, and the headings over answers: the same buttons of the one form ------
+
+def _grouped(app) -> tuple[int, int, list[int], int]:
+    """The bus question with one heading ("Town buses") over its first answer."""
+    from consult.build.option_groups import add_group, place_options
+
+    consultation_id, question_id, options = _question(app)
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        group = add_group(question, "Town buses", "en")
+        place_options(question, {options[0]: group.id})
+        db.session.commit()
+        return consultation_id, question_id, options, group.id
+
+
+def _headings(app, question_id) -> list[tuple[str, list[str]]]:
+    """Each stored heading with the words of the answers under it."""
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        return [(group.heading.variants[0].body,
+                 [option.label.variants[0].body for option in question.options if option.group_id == group.id])
+                for group in question.option_groups]
+
+
+def test_duplicate_and_the_headings_buttons_belong_to_the_editors_form(app, signed_in):
+    consultation_id, question_id, options, group_id = _grouped(app)
+    base = f"/staff/consultations/{consultation_id}/questions/{question_id}"
+    page = signed_in("editor").get(base)
+    for button_id, action in (("duplicate-question", f"{base}/copy"), ("add-group", f"{base}/groups"),
+                              (f"save-group-{group_id}", f"{base}/groups/{group_id}"),
+                              (f"remove-group-{group_id}", f"{base}/groups/{group_id}/delete"),
+                              ("save-placing", f"{base}/groups/place")):
+        button = page.soup.find("button", id=button_id)
+        assert button["form"] == "question-form" and button["hx-post"] == action, button_id
+        assert button["formaction"].split("#")[0] == action and button.has_attr("formnovalidate")
+    for control in ("option-group-new", f"option-group-{group_id}", f"group-{options[0]}"):
+        assert page.soup.find(id=control)["form"] == "question-form"
+    # Still one form on the editor (and one CSRF token).
+    assert [form["id"] for form in page.soup.select("#question-editor form")] == ["question-form"]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_duplicate_keeps_what_was_typed(app, signed_in, htmx):
+    consultation_id, question_id, options = _question(app)
+    editor = signed_in("editor", htmx=htmx)
+    page = editor.get(f"/staff/consultations/{consultation_id}/questions/{question_id}")
+    copied = editor.press(page, "duplicate-question", _typing(options[0]))
+    assert copied.status == 200
+    # Still this question's editor, as typed, saying where the copy is and that it has the saved words.
+    assert copied.soup.find("h1").get_text(strip=True) == "Question 1"
+    _shows_the_typing(copied, options[0])
+    message = _message(copied, htmx)
+    assert "The copy is question 2, just after it" in message
+    assert "The copy has this question’s saved words, not what you typed. " + REMINDER in message
+    with app.app_context():
+        copy = db.session.scalar(db.select(Question).where(Question.consultation_id == consultation_id,
+                                                            Question.position == 2))
+        assert copy.prompt.variants[0].body == "Copy: Which bus?"
+    assert _stored(app, question_id) == ("Which bus?", ["Number 7", "Number 12", "Number 40"])
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_adding_a_heading_keeps_what_was_typed(app, signed_in, htmx):
+    consultation_id, question_id, options, group_id = _grouped(app)
+    editor = signed_in("editor", htmx=htmx)
+    page = editor.get(f"/staff/consultations/{consultation_id}/questions/{question_id}")
+    added = editor.press(page, "add-group", {**_typing(options[0]), "heading": "Country buses"})
+    assert added.status == 200
+    _shows_the_typing(added, options[0])
+    assert "Heading added. Now choose which answers go under it. " + REMINDER in _message(added, htmx)
+    assert _headings(app, question_id) == [("Town buses", ["Number 7"]), ("Country buses", [])]
+    # The new heading has its own box now; the box to add one is empty again.
+    assert added.soup.find(id="option-group-new")["value"] == ""
+    assert [box["value"] for box in added.soup.select("input[name^=heading-]")] == ["Town buses", "Country buses"]
+
+    # A heading that cannot be added comes back as typed, with the rest of the page as typed too.
+    refused = editor.press(added, "add-group", {**_typing(options[0]), "heading": "x" * 301})
+    assert refused.status == 422
+    _shows_the_typing(refused, options[0])
+    assert refused.soup.find(id="option-group-new")["value"] == "x" * 301
+    assert refused.soup.select_one(".error-summary a")["href"] == "#option-group-new"
+    assert len(_headings(app, question_id)) == 2
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_other_heading_buttons_keep_what_was_typed(app, signed_in, htmx):
+    consultation_id, question_id, options, group_id = _grouped(app)
+    editor = signed_in("editor", htmx=htmx)
+    page = editor.get(f"/staff/consultations/{consultation_id}/questions/{question_id}")
+    # Renaming a heading keeps the rest as typed, and a new heading typed but not added.
+    saved = editor.press(page, f"save-group-{group_id}", {**_typing(options[0]), f"heading-{group_id}": "City buses",
+                                                         "heading": "Night buses"})
+    assert saved.status == 200
+    _shows_the_typing(saved, options[0])
+    assert "Heading saved. " + REMINDER in _message(saved, htmx)
+    assert _headings(app, question_id) == [("City buses", ["Number 7"])]
+    assert saved.soup.find(id="option-group-new")["value"] == "Night buses"
+
+    placed = editor.press(saved, "save-placing", {**_typing(options[0]), f"group-{options[1]}": str(group_id)})
+    assert placed.status == 200
+    _shows_the_typing(placed, options[0])
+    assert "Answers put under their headings. " + REMINDER in _message(placed, htmx)
+    # (Answers under a heading come after those without one, in the order they had.)
+    assert _headings(app, question_id) == [("City buses", ["Number 12", "Number 7"])]
+
+    removed = editor.press(placed, f"remove-group-{group_id}", _typing(options[0]))
+    assert removed.status == 200
+    _shows_the_typing(removed, options[0])
+    assert "Heading removed. Its answers are still there. " + REMINDER in _message(removed, htmx)
+    assert _headings(app, question_id) == []
+    assert _stored(app, question_id)[0] == "Which bus?"
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_save_keeps_the_headings_typed(app, signed_in, htmx):
+    consultation_id, question_id, options, group_id = _grouped(app)
+    editor = signed_in("editor", htmx=htmx)
+    page = editor.get(f"/staff/consultations/{consultation_id}/questions/{question_id}")
+    # A heading's words changed, an answer moved under it and a new heading typed: only a reminder, after a Move.
+    typed = {f"heading-{group_id}": "City buses", f"group-{options[2]}": str(group_id), "heading": "Night buses"}
+    moved = editor.press(page, f"move-down-option-{options[1]}", typed)
+    assert REMINDER in _message(moved, htmx)
+    assert _headings(app, question_id) == [("Town buses", ["Number 7"])]
+    assert moved.soup.find(id=f"option-group-{group_id}")["value"] == "City buses"
+    assert moved.soup.find(id=f"group-{options[2]}").find("option", selected=True)["value"] == str(group_id)
+    # Save keeps all of it.
+    saved = editor.press(moved, "save-question")
+    assert saved.status == 200
+    assert [(heading, sorted(words)) for heading, words in _headings(app, question_id)] == [
+        ("City buses", ["Number 40", "Number 7"]), ("Night buses", [])]
+    # An empty heading is refused by Save like an empty answer, and nothing is saved.
+    refused = editor.press(saved, "save-question", {f"heading-{group_id}": " ", "prompt": "Changed"})
+    assert refused.status == 422
+    assert refused.soup.select_one(".error-summary a")["href"] == f"#option-group-{group_id}"
+    assert _stored(app, question_id)[0] == "Which bus?"
