@@ -136,6 +136,8 @@ class QuestionType:
     xlsform_types: ClassVar[tuple[str, ...]] = ()
     # Appearances that choose this type over another reading the same XLSForm type ("multiline").
     xlsform_appearances: ClassVar[tuple[str, ...]] = ()
+    # Group appearances whose whole group becomes one question of this type ("table-list": a grid).
+    xlsform_group_appearances: ClassVar[tuple[str, ...]] = ()
 
     # -- results ----------------------------------------------------------------------------------
     # SINGLE, MULTIPLE, NUMBER or TEXT.

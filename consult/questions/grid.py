@@ -55,6 +55,7 @@ class Grid(OptionType):
     results_shape = GRID
     results_figures = "grid"  # its figures in the API's results (consult.results.figures.FIGURES)
     print_area = PRINT_GRID
+    xlsform_group_appearances = ("table-list",)  # its statements are the group's rows (consult.build.xlsform.groups)
 
     # -- the question's parts -------------------------------------------------------------------
 

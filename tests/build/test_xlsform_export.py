@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
-from consult.build.option_groups import other_option, set_other_option
+from consult.build.branching_rules import ConditionInput, RuleInput, save_rule, save_section_rule
+from consult.build.option_groups import add_group, other_option, place_options, set_other_option, sort_options
 from consult.build.questions import add_question, set_condition
 from consult.build.services import create_consultation, make_block
 from consult.build.xlsform import import_xlsform
@@ -29,6 +30,13 @@ def words(block) -> dict[str, str]:
     if block is None:
         return {}
     return {variant.language: variant.body for variant in block.variants if variant.register == "standard"}
+
+
+def rules(stored, positions: dict[int, int]) -> list:
+    return [(rule.action, rule.match, [(condition.test, positions[condition.source_id],
+                                        [option.value for option in condition.options])
+                                       for condition in rule.conditions])
+            for rule in stored]
 
 
 def describe(consultation) -> dict:
@@ -51,15 +59,17 @@ def describe(consultation) -> dict:
             "missing": words(question.missing_message) if question.required else {},
             "required": question.required,
             "range": qtype.xlsform_constraint(question),
-            "options": [(option.value, kinds[option.id], words(option.label), option.write_in) for option in options],
+            # Each answer with the heading it sits under (in every language), in the order people see them.
+            "options": [(option.value, kinds[option.id], words(option.label), option.write_in,
+                         words(option.group.heading) if option.group is not None else None) for option in options],
+            "headings": [words(group.heading) for group in question.option_groups],
             "statements": [(statement.value, words(statement.label)) for statement in statements],
-            # Which page it is on: the section's place among the sections and its title in every language.
-            "section": (sections.setdefault(question.section_id, len(sections)), words(question.section.title))
+            # Which page it is on: the section's place among the sections, its title in every language and
+            # its own condition ("Only show this page if ...").
+            "section": (sections.setdefault(question.section_id, len(sections)), words(question.section.title),
+                        rules(question.section.rules, positions))
             if question.section_id else None,
-            "condition": [(rule.action, rule.match, [(condition.test, positions[condition.source_id],
-                                                      [option.value for option in condition.options])
-                                                     for condition in rule.conditions])
-                          for rule in question.rules],
+            "condition": rules(question.rules, positions),
         })
     return {"languages": consultation.offered_languages, "summary": words(consultation.summary),
             "title": words(consultation.title)[consultation.default_language], "questions": questions}
@@ -105,16 +115,43 @@ def every_type_consultation():
     for key in ("single_choice", "multiple_choice"):
         set_other_option(by_kind[key], True, "Something else", "en")
         other_option(by_kind[key]).label.set("cy", "Rhywbeth arall")
+    # Headed groups of answers, in both languages: "Cool" first, so "Blue" now comes before "= Red".
+    colours = by_kind["multiple_choice"]
+    warm = add_group(colours, "Warm colours", "en")
+    cool = add_group(colours, "Cool colours", "en")
+    warm.heading.set("cy", "Lliwiau cynnes")
+    cool.heading.set("cy", "Lliwiau oer")
+    place_options(colours, {colours.options[0].id: warm.id, colours.options[1].id: cool.id})
+    swap_groups(colours)
     # Two pages of several questions; the second holds the grid (a table-list inside a field-list).
+    pages = []
     for keys, title in ((("address", "agree_scale"), {"en": "About you", "cy": "Amdanoch chi"}),
                         (("grid", "long_text"), {"en": "Your views", "cy": "Eich barn"})):
         section = Section(consultation_id=consultation.id, title=make_block(title, "en"))
         db.session.add(section)
         db.session.flush()
+        pages.append(section)
         for key in keys:
             by_kind[key].section_id = section.id
     db.session.flush()
+    # The first page is shown only to people who chose a colour: the section's own condition.
+    save_section_rule(pages[0], by_kind["address"], RuleInput(conditions=[ConditionInput(
+        first.id, "chosen", [first.options[0].id, first.options[1].id])]), "en")
+    # A condition on a grid: "Agree" (its first point) in any statement's row.
+    grid = by_kind["grid"]
+    save_rule(by_kind["ranking"], RuleInput(conditions=[ConditionInput(
+        grid.id, "chosen", [grid.type.points(grid)[0].id])]), "en")
+    db.session.flush()
     return consultation
+
+
+def swap_groups(question) -> None:
+    """Put the question's second heading first, so its answers come first."""
+    first, second = question.option_groups
+    first.position, second.position = 2, 1
+    db.session.flush()
+    db.session.expire(question, ["option_groups"])
+    sort_options(question)
 
 
 def test_every_type_import_reads_is_written_and_read_back(app, tmp_path):
@@ -128,10 +165,24 @@ def test_every_type_import_reads_is_written_and_read_back(app, tmp_path):
         assert any(question["range"] for question in after["questions"])
         # Sections, the grid's statements and the "Other" boxes are part of what came back the same.
         by_kind = {question["prompt"]["en"].split()[1]: question for question in before["questions"]}
-        assert by_kind["grid"]["statements"] and by_kind["grid"]["section"] == (1, {"en": "Your views", "cy": "Eich barn"})
+        assert by_kind["grid"]["statements"] and by_kind["grid"]["section"] == (1, {"en": "Your views", "cy": "Eich barn"}, [])
         assert [question["section"] for question in before["questions"]].count(None) == len(REGISTRY) - 4
         for kind in ("single_choice", "multiple_choice"):
-            assert ("other", "answer", {"en": "Something else", "cy": "Rhywbeth arall"}, True) in by_kind[kind]["options"]
+            assert ("other", "answer", {"en": "Something else", "cy": "Rhywbeth arall"}, True, None) \
+                in by_kind[kind]["options"]
+        # Headed groups: both headings in both languages, and the answers in the order people see them.
+        cool, warm = {"en": "Cool colours", "cy": "Lliwiau oer"}, {"en": "Warm colours", "cy": "Lliwiau cynnes"}
+        colours = by_kind["multiple_choice"]
+        assert colours["headings"] == [cool, warm]
+        assert [(option[0], option[4]) for option in colours["options"]][:3] == [
+            ("option_2", cool), ("option_1", warm), ("other", None)]
+        # The first page's own condition came back as the section's, not as each question's.
+        assert by_kind["address"]["section"][2] == [("ask", "any", [("chosen", 0, ["option_1", "option_2"])])]
+        assert not by_kind["address"]["condition"] and not by_kind["agree_scale"]["condition"]
+        # A condition on the grid came back as one (not reported and left out).
+        grid = [n for n, question in enumerate(after["questions"]) if question["kind"] == "grid"][0]
+        agree = by_kind["grid"]["options"][0][0]
+        assert by_kind["ranking"]["condition"] == [("ask", "any", [("chosen", grid, [agree])])]
 
 
 @pytest.mark.parametrize("slug", ["equipment-service", "wheelchair-repairs", "riverside-park"])
@@ -251,6 +302,21 @@ def test_sections_grids_and_other_boxes_are_written_as_xlsform_users_write_them(
         assert box["type"] == "text" and box["name"] == f"{names['single_choice']}_other"
         assert box["relevant"] == f"selected(${{{names['single_choice']}}}, 'other')"
         assert (box["label::English (en)"], box["label::Welsh (cy)"]) == ("Please describe", "Disgrifiwch")
+        # A section's own condition is its group's relevant, once: not repeated on its questions.
+        first = names["single_choice"]
+        assert sections[0]["relevant"] == f"selected(${{{first}}}, 'option_1') or selected(${{{first}}}, 'option_2')"
+        assert not rows[types.index("begin_group") + 1]["relevant"] and not sections[1]["relevant"]
+        # Headed groups: a plain "group" column naming each answer's heading, and the headings as a list of
+        # their own titled in every language.
+        choices = list(load_workbook(io.BytesIO(data))["choices"].iter_rows(values_only=True))
+        listed = [dict(zip(choices[0], row)) for row in choices[1:]]
+        colours = f"{names['multiple_choice']}_answers"
+        assert [(row["name"], row["group"]) for row in listed if row["list_name"] == colours][:3] == [
+            ("option_2", "group_1"), ("option_1", "group_2"), ("other", None)]
+        assert [(row["name"], row["label::English (en)"], row["label::Welsh (cy)"]) for row in listed
+                if row["list_name"] == f"{colours}_groups"] == [
+            ("group_1", "Cool colours", "Lliwiau oer"), ("group_2", "Warm colours", "Lliwiau cynnes")]
+        assert not any(row["group"] for row in listed if row["list_name"] != colours)
 
 
 def test_a_condition_on_a_grid_looks_at_its_rows(app, tmp_path):

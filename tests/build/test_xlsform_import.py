@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from consult.build.xlsform.building import consult_type_for
 from consult.extensions import db
 from consult.loading import load_consultation
-from consult.models import Consultation, Question
+from consult.models import Consultation, Question, Section
 from consult.questions import REGISTRY
 from tests.branching_helpers import condition_options
 from tests.build.xlsforms import CY, EN, full_form, workbook
@@ -301,15 +301,16 @@ def test_groups_are_reported_and_their_questions_imported(app, tmp_path):
               ["end_group", "", "", "", ""]]
     result = run(app, tmp_path, workbook(survey, YESNO, SETTINGS))
     lines = imported_lines(result.output)
-    # A field-list group is a section now, so only the double condition and the plain group are reported.
-    assert lines[0].startswith("survey sheet, row 5, text: this question and its group both have a condition")
-    assert lines[1].startswith("survey sheet, row 7, begin_group: Consult has no groups")
-    assert len(lines) == 2
+    # A field-list group is a section, and its condition the section's own ("Only show this page if"),
+    # so the question inside keeps its own condition too: only the plain group is reported.
+    assert len(lines) == 1 and lines[0].startswith("survey sheet, row 7, begin_group: Consult has no groups")
     with app.app_context():
         dog, name, age, inside = load_consultation("small-form").questions
-        assert [o.value for o in condition_options(name)] == ["yes"]  # the group's condition
-        assert not condition_options(age) and not condition_options(inside)
         assert name.section_id is not None and age.section_id == name.section_id
+        section = db.session.get(Section, name.section_id)
+        assert [o.value for o in condition_options(section)] == ["yes"]  # the group's condition, the page's
+        assert not condition_options(name) and [o.value for o in condition_options(age)] == ["no"]
+        assert not condition_options(inside)
         assert dog.section_id is None and inside.section_id is None
 
 

@@ -120,3 +120,55 @@ def test_a_please_specify_row_after_its_choice_question_is_that_answers_box(app,
         assert [(o.value, o.write_in) for o in where.options] == [("home", False), ("elsewhere", True)]
         assert words(where.options[1].label) == {"en": "Somewhere else", "cy": "Rhywle arall"}
         assert why.kind == "short_text" and why.rules
+
+
+def test_a_group_column_on_the_choices_sheet_puts_answers_under_headings(app, tmp_path):
+    """Headed groups of answers: a choice's ``group`` names its heading, a choice of the list
+    ``<list>_groups`` titled in every language; a heading named only in the column keeps its name."""
+    survey = [["type", "name", EN, CY], ["select_one ethnic", "ethnic", "Your ethnic group", "Eich grŵp ethnig"]]
+    choices = [["list_name", "name", EN, CY, "group"],
+               ["ethnic", "indian", "Indian", "Indiaidd", "asian"],
+               ["ethnic", "welsh", "Welsh", "Cymreig", "white"],
+               ["ethnic", "chinese", "Chinese", "Tsieineaidd", "asian"],
+               ["ethnic", "arab", "Arab", "Arabaidd", "other_group"],
+               ["ethnic", "mixed", "Mixed", "Cymysg", ""],
+               ["ethnic_groups", "white", "White", "Gwyn", ""],
+               ["ethnic_groups", "asian", "Asian", "Asiaidd", ""]]
+    result = run(app, tmp_path, workbook(survey, choices, SETTINGS))
+    assert result.exit_code == 0, result.output
+    assert imported_lines(result.output) == []
+    with app.app_context():
+        (ethnic,) = load_consultation("groups-form").questions
+        assert [words(group.heading) for group in ethnic.option_groups] == [
+            {"en": "White", "cy": "Gwyn"}, {"en": "Asian", "cy": "Asiaidd"}, {"en": "other_group"}]
+        # In the order people see them: no heading first, then each heading's answers.
+        assert [(o.value, o.group.position if o.group else None) for o in ethnic.options] == [
+            ("mixed", None), ("welsh", 1), ("indian", 2), ("chinese", 2), ("arab", 3)]
+
+
+def test_a_condition_on_every_row_of_a_table_is_on_the_grid_and_on_one_row_is_reported(app, tmp_path):
+    """Consult's export writes "Agree at the grid" as Agree in any of its rows; a condition on one
+    statement's row is something Consult cannot ask on, so it is reported, never guessed."""
+    survey = [
+        ["type", "name", EN, "appearance", "relevant"],
+        ["begin_group", "rate", "How much do you agree?", "table-list", ""],
+        ["select_one agree", "rate_buses", "More buses", "", ""],
+        ["select_one agree", "rate_trains", "More trains", "", ""],
+        ["end_group", "", "", "", ""],
+        ["text", "why", "Why?", "", "selected(${rate_buses}, 'agree') or selected(${rate_trains}, 'agree')"],
+        ["text", "what", "What?", "", "string-length(string(${rate_buses})) > 0 or "
+                                      "string-length(string(${rate_trains})) > 0"],
+        ["text", "which", "Which?", "", "selected(${rate_buses}, 'agree')"],
+    ]
+    result = run(app, tmp_path, workbook(survey, [row[:3] for row in CHOICES], SETTINGS))
+    assert result.exit_code == 0, result.output
+    lines = imported_lines(result.output)
+    assert len(lines) == 1 and lines[0].startswith("survey sheet, row 8, text: Consult cannot ask this question")
+    with app.app_context():
+        grid, why, what, which = load_consultation("groups-form").questions
+        assert [o.value for o in grid.options if o.kind == "statement"] == ["buses", "trains"]
+        (rule,) = why.rules
+        assert [(c.source_id, c.test, [o.value for o in c.options]) for c in rule.conditions] == [
+            (grid.id, "chosen", ["agree"])]
+        assert [(c.source_id, c.test) for c in what.rules[0].conditions] == [(grid.id, "answered")]
+        assert not which.rules

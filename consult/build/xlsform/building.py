@@ -14,11 +14,11 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from consult import branching
-from consult.build.branching_rules import ConditionInput, RuleError, RuleInput, save_rule
-from consult.build.questions import add_question, set_condition
+from consult.build.branching_rules import ConditionInput, RuleError, RuleInput, save_rule, save_section_rule
+from consult.build.questions import add_question
 from consult.build.services import create_consultation, make_block
 from consult.build.xlsform import groups
-from consult.build.xlsform.expressions import read_condition, read_conditions, read_range
+from consult.build.xlsform.expressions import collapse_rows, read_condition, read_conditions, read_range
 from consult.build.xlsform.reading import Form, language_code
 from consult.models import Consultation
 from consult.models._time import utcnow
@@ -74,6 +74,7 @@ class Builder:
         self.default_language = self._default_language(labels)
         self.languages = {code for code in (self._code(label) for label in labels) if code}
         self.questions: dict[str, object] = {}  # XLSForm name -> Question
+        self.tables: dict[str, list[str]] = {}  # a grid's XLSForm name -> its statements' row names
         self.previous: tuple[str, object] | None = None  # (name, question) of a choice question just made
         self.intro: list[dict[str, str]] = []
         title = form.title
@@ -186,10 +187,37 @@ class Builder:
             self.skip(element, _("this group and a group around it both have a condition; Consult asks a "
                                  "question on one condition only, so this group’s condition was not used"))
             relevant = ""
+        # A page's condition Consult can keep is the section's own ("Only show this page if ..."), so
+        # its questions keep their own conditions too; any other group's is each question's.
+        page_rule = self.rule_input(relevant) if relevant and shape == groups.PAGE else None
         before = list(self.questions.values())
-        self.walk(element.get("children") or [], inherited=relevant or inherited)
+        self.walk(element.get("children") or [], inherited=None if page_rule else (relevant or inherited))
+        made = [q for q in self.questions.values() if q not in before]
         if shape == groups.PAGE:
-            groups.make_section(self, element, [q for q in self.questions.values() if q not in before])
+            section = groups.make_section(self, element, made)
+            if page_rule is not None:
+                self.page_condition(element, section, made, page_rule, relevant)
+
+    def page_condition(self, element: dict, section, made: list, wanted: RuleInput, relevant: str) -> None:
+        """Keep a field-list group's ``relevant`` as its section's rule; failing that (no section was made,
+        or the rule cannot be the page's), as the rule of each question in it that has none of its own."""
+        try:
+            if section is not None:
+                first = next(question for question in made if question.section_id == section.id)
+                save_section_rule(section, first, wanted, self.default_language)
+                return
+        except RuleError:
+            pass
+        for question in made:
+            if any(rule.action == branching.ASK for rule in question.rules):
+                self.skip(element, _("this question and its group both have a condition; Consult asks a question "
+                                     "on one condition only, so the question is always asked"))
+                continue
+            try:
+                save_rule(question, RuleInput(match=wanted.match, conditions=list(wanted.conditions)),
+                          self.default_language)
+            except RuleError:
+                self.skip(element, self.unusable(relevant))
 
     def note(self, element: dict) -> None:
         words = self.texts(element.get("label"))
@@ -227,6 +255,8 @@ class Builder:
         )
         for option, (name, _words) in zip([o for o in question.options if o.kind == "answer"], options):
             option.value = name[:64]  # the form's own codes, which exports and conditions use
+        if options:
+            groups.place_in_groups(self, question, element)  # headed groups of answers
         missing = self.texts(bind.get("jr:requiredMsg"))
         if missing and question.required:
             question.missing_message = make_block(missing, self.default_language)
@@ -283,38 +313,53 @@ class Builder:
         relevant = own or inherited
         if not relevant:
             return
-        unusable = _("Consult cannot ask this question only when “%(rule)s”: it follows earlier answers joined "
-                     "all by “and” or all by “or”, nothing else. The question is always asked", rule=relevant)
+        wanted = self.rule_input(relevant)
+        try:
+            if wanted is not None:
+                save_rule(question, wanted, self.default_language)
+                return
+        except RuleError:
+            pass
+        self.skip(element, self.unusable(relevant))
+
+    @staticmethod
+    def unusable(relevant: str) -> str:
+        return _("Consult cannot ask this question only when “%(rule)s”: it follows earlier answers joined "
+                 "all by “and” or all by “or”, nothing else. The question is always asked", rule=relevant)
+
+    def rule_input(self, relevant: str) -> RuleInput | None:
+        """``relevant`` as an "ask" rule on earlier questions (one choice question's answers, or several
+        conditions all joined by "and" or all by "or", as the export writes them); None when Consult
+        cannot ask on exactly that. A condition on a grid, written over its statements' rows, is read
+        as the grid's (``tables``)."""
+        relevant = collapse_rows(relevant, self.tables)
         rule = read_condition(relevant)
         source = self.questions.get(rule.source) if rule else None
         if rule is None or source is None or not source.type.has_options:
-            if not self.several_conditions(question, relevant):
-                self.skip(element, unusable)
-            return
+            return self.several_conditions(relevant)
         if rule.exact and getattr(source.type, "multiple", False):
-            self.skip(element, unusable)
-            return
-        by_name = {option.value: option for option in source.options}
+            return None
+        by_name = _choices_by_name(source)
         if any(value not in by_name for value in rule.values):
-            self.skip(element, unusable)
-            return
-        set_condition(question, [by_name[value] for value in rule.values])
+            return None
+        return RuleInput(conditions=[ConditionInput(source.id, branching.CHOSEN,
+                                                    [by_name[value].id for value in rule.values])])
 
-    def several_conditions(self, question, relevant: str) -> bool:
+    def several_conditions(self, relevant: str) -> RuleInput | None:
         """``relevant`` as a rule of several conditions (any or all of them), as the export writes them;
-        False, storing nothing, when Consult cannot ask the question on exactly that rule."""
+        None when Consult cannot ask the question on exactly that rule."""
         found = read_conditions(relevant)
         if found is None:
-            return False
+            return None
         conditions = []
         for fact in found.facts:
             source = self.questions.get(fact.source)
             if source is None:
-                return False
+                return None
             if fact.test in branching.OPTION_TESTS:
-                by_name = {option.value: option for option in source.options}
+                by_name = _choices_by_name(source)
                 if any(value not in by_name for value in fact.values):
-                    return False
+                    return None
                 conditions.append(ConditionInput(source.id, fact.test, [by_name[value].id for value in fact.values]))
             elif fact.test in branching.COMPARISONS:
                 low, high = ((fact.values[0], "") if fact.test == branching.MORE else
@@ -324,11 +369,7 @@ class Builder:
                 conditions.append(ConditionInput(source.id, fact.test))
         if found.match == branching.ALL:
             conditions = _without_chains(conditions, self.questions.values())
-        try:
-            save_rule(question, RuleInput(match=found.match, conditions=conditions), self.default_language)
-        except RuleError:
-            return False
-        return True
+        return RuleInput(match=found.match, conditions=conditions)
 
     def notice_extras(self, element: dict) -> None:
         """Columns whose meaning would be lost without a word: say so."""
@@ -382,6 +423,12 @@ def _language_labels(elements: list[dict]) -> list[str]:
 
     visit(elements)
     return found
+
+
+def _choices_by_name(source) -> dict:
+    """The answers a condition on ``source`` can name, by their XLSForm choice name (a grid's points,
+    not its statements)."""
+    return {option.value: option for option in source.type.xlsform_choices(source)}
 
 
 def _condition_key(condition) -> tuple:

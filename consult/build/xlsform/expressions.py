@@ -207,3 +207,30 @@ def _all_facts(text: str) -> list[Fact] | None:
             return None
         found.extend(facts)
     return found
+
+
+# -- a condition on a grid: what relevance.py writes over its statements' rows ----------------------
+
+
+def collapse_rows(relevant: str, tables: dict[str, list[str]]) -> str:
+    """``relevant`` with each condition on a grid, written over all its rows, as one on the grid's own
+    name: ``selected(${q3_buses}, 'agree') or selected(${q3_trains}, 'agree')`` -> ``selected(${q3},
+    'agree')`` ("Agree" in any row), likewise "answered" (``string-length(...) > 0`` on every row).
+    ``tables``: {grid name: its rows' names, in order}. Only that exact shape is read: a condition on
+    some of the rows (one statement's answer) is something Consult cannot ask on, so ``relevant`` keeps
+    it and the caller reports it."""
+    for grid, rows in tables.items():
+        if not rows or not any("${" + row + "}" in relevant for row in rows):
+            continue
+        chosen = r"\s+or\s+".join(
+            rf"selected\(\s*\$\{{{re.escape(row)}\}}\s*,\s*'(?P<v{n}>[^']*)'\s*\)" for n, row in enumerate(rows))
+        answered = r"\s+or\s+".join(
+            rf"string-length\(\s*string\(\s*\$\{{{re.escape(row)}\}}\s*\)\s*\)\s*>\s*0" for row in rows)
+
+        def one_choice(match: re.Match, grid=grid) -> str:
+            values = set(match.groupdict().values())
+            return match[0] if len(values) != 1 else f"selected(${{{grid}}}, '{values.pop()}')"
+
+        relevant = re.sub(chosen, one_choice, relevant)
+        relevant = re.sub(answered, f"string-length(string(${{{grid}}})) > 0", relevant)
+    return relevant

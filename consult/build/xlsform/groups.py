@@ -5,6 +5,9 @@
 - ``table-list``: one grid question (statements on one scale; consult.questions.grid). pyxform hands a
   table-list back as a field-list with a label row it made up, which is how it is recognised here.
 - any other group: its questions, one per page (the builder reports that the heading was not kept).
+- a ``group`` column on the choices sheet: the answer sits under that heading (``OptionGroup``), the
+  headings being the choices of the list ``<list>_groups`` in every language (``place_in_groups``; how
+  Consult's export writes headed groups, such as the census ethnic-group headings).
 - ``select_one list or_other``: the question's "Other, please specify" answer (``Option.write_in``).
 - a text row straight after a choice question, named ``<question>_<choice>`` and relevant only when that
   choice is chosen (how KoboToolbox names or_other's box, and how Consult's export writes every
@@ -22,7 +25,8 @@ from consult.build.option_groups import other_option, set_other_option, sort_opt
 from consult.build.questions import add_question
 from consult.build.services import make_block
 from consult.extensions import db
-from consult.models import Option, Section
+from consult.models import Option, OptionGroup, Section
+from consult.questions import REGISTRY
 
 PAGE = "page"
 TABLE = "table"
@@ -80,16 +84,16 @@ def make_grid(builder, element: dict, inherited: str | None):
     bind = element.get("bind") or {}
     required = any(builder.required(child, child.get("bind") or {}) for child in rows)
     title = builder.texts(_table_words(element, "label")) or builder.texts(rows[0].get("label"))
-    question = add_question(builder.consultation, "grid", title, hint=builder.texts(_table_words(element, "hint")) or None,
+    question = add_question(builder.consultation, _table_type(), title, hint=builder.texts(_table_words(element, "hint")) or None,
                             options=[builder.texts(child.get("label")) for child in rows], required=required)
     missing = builder.texts((rows[0].get("bind") or {}).get("jr:requiredMsg"))
     if missing and question.required:
         question.missing_message = make_block(missing, builder.default_language)
     # The list's own choices are the scale, in place of the agree scale a new grid starts with.
-    for option in [option for option in question.options if option.kind != "statement"]:
+    for option in question.type.points(question):
         question.options.remove(option)
         db.session.delete(option)
-    statements = [option for option in question.options if option.kind == "statement"]
+    statements = question.type.statements(question)
     for statement, child in zip(statements, rows):
         statement.value = _statement_value(str(element.get("name")), str(child.get("name")))[:64]
     for position, choice in enumerate(scale, start=len(statements) + 1):
@@ -97,21 +101,30 @@ def make_grid(builder, element: dict, inherited: str | None):
                                        label=make_block(builder.texts(choice.get("label")), builder.default_language)))
     db.session.flush()
     builder.questions[str(element.get("name"))] = question
+    # A condition on the grid is written over its rows (consult.build.xlsform.relevance).
+    builder.tables[str(element.get("name"))] = [str(child.get("name")) for child in rows]
     builder.condition(element, question, bind, inherited)
     return question
 
 
-def make_section(builder, element: dict, questions: list) -> None:
-    """Put the questions a field-list group made on one page, under the group's label."""
+def _table_type() -> str:
+    """The question type a table-list group becomes (the one that says it reads them: the grid)."""
+    return next(key for key, qtype in REGISTRY.items() if "table-list" in qtype.xlsform_group_appearances)
+
+
+def make_section(builder, element: dict, questions: list) -> Section | None:
+    """Put the questions a field-list group made on one page, under the group's label. Returns the
+    section, or None when every question is already on a page (a field-list inside a field-list)."""
     loose = [question for question in questions if question.section_id is None]
     if not loose:
-        return
+        return None
     title = builder.texts(element.get("label")) or {builder.default_language: str(element.get("name", ""))}
     section = Section(consultation_id=builder.consultation.id, title=make_block(title, builder.default_language))
     db.session.add(section)
     db.session.flush()
     for question in loose:
         question.section_id = section.id
+    return section
 
 
 def add_other(builder, question) -> None:
@@ -151,3 +164,26 @@ def take_write_in_box(previous, element: dict) -> bool:
     option.write_in = True
     sort_options(question)
     return True
+
+
+def place_in_groups(builder, question, element: dict) -> None:
+    """Put the question's answers under their headings: a choice's ``group`` column names its heading,
+    a choice of the list ``<list>_groups`` titled in every language (a heading named only in the column
+    is titled with its name). The headings keep that list's order, then their answers come in the order
+    people see them (consult.build.option_groups.sort_options)."""
+    under = {str(choice.get("name"))[:64]: str(choice.get("group")).strip()
+             for choice in element.get("choices") or [] if str(choice.get("group") or "").strip()}
+    if not under:
+        return
+    list_name = element.get("list_name") or element.get("itemset")
+    listed = {str(heading.get("name")): heading for heading in builder.form.lists.get(f"{list_name}_groups") or []}
+    made = {}
+    for position, code in enumerate(dict.fromkeys([*listed, *under.values()]), start=1):
+        words = builder.texts((listed.get(code) or {}).get("label")) or {builder.default_language: code}
+        made[code] = OptionGroup(position=position, heading=make_block(words, builder.default_language))
+        question.option_groups.append(made[code])
+    for option in question.options:
+        if option.kind == "answer" and option.value in under:
+            option.group = made[under[option.value]]
+    db.session.flush()
+    sort_options(question)

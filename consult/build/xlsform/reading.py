@@ -49,6 +49,9 @@ class Form:
     # The (list name, choice name) pairs written on the choices sheet. pyxform adds an "Other" choice
     # to a list used with or_other, for every question sharing the list; this tells which were added.
     sheet_choices: set[tuple[str, str]]
+    # Every list on the choices sheet as pyxform read it ({list name: its choices}), the lists no
+    # question uses too (the headings of an answer list's groups, ``<list>_groups``).
+    lists: dict[str, list[dict]] = field(default_factory=dict)
     _places: dict[int, tuple[int, str]] = field(default_factory=dict)
     # pyxform turns ’ and “ ” into ' and " in every cell it reads (and may squeeze spaces): the words
     # as they were written on the sheet, by what pyxform made of them, to give people their own back.
@@ -110,6 +113,7 @@ def read_form(data: bytes) -> Form:
         elements=elements,
         sheet_choices={(row.get("list_name") or row.get("list name"), row.get("name"))
                        for row in workbook.choices or () if row},
+        lists={str(name): list(found or ()) for name, found in (tree.get("choices") or {}).items()},
     )
     _place_elements(form, survey)
     _remember_written(form, [*survey, *(workbook.choices or ())])

@@ -25,8 +25,26 @@ class Relevance:
         self.rows = rows or {}
 
     def of(self, question_id: int) -> str:
-        """The question's ``relevant`` expression; "" when it is always asked."""
-        return self._write(self.plan.asked_formula(question_id)) or ""
+        """The question's ``relevant`` expression; "" when it is always asked. Its section's condition is
+        left out: it is the section's group's ``relevant`` (``of_section``), which holds for every
+        question in the group."""
+        formula = self.plan.asked_formula(question_id)
+        page = {branching.rule_formula(rule) for rule in self._section_rules(question_id)}
+        if formula in page:
+            formula = None
+        elif page and formula is not None and formula[0] == "all" and any(part in page for part in formula[1]):
+            # asked_formula joins the question's own rule, its section's and the skips over it with "all".
+            formula = ("all", tuple(part for part in formula[1] if part not in page))
+        return self._write(formula) or ""
+
+    def of_section(self, first_id: int) -> str:
+        """The ``relevant`` of the section whose first question is ``first_id``: its "Only show this page
+        if ..."; "" when it has none (or one branching cannot use)."""
+        parts = [part for rule in self._section_rules(first_id) if (part := self._write(branching.rule_formula(rule)))]
+        return parts[0] if len(parts) == 1 else " and ".join(_grouped(part) for part in parts)
+
+    def _section_rules(self, question_id: int) -> list:
+        return [rule for rule in self.plan.rules_of(question_id, branching.ASK) if rule.section_id is not None]
 
     def _write(self, formula) -> str | None:
         """XPath for ``formula``; None means "always true"."""

@@ -17,6 +17,13 @@ please specify") is an explicit choice followed by a text row asked only when it
 ``<question>_<choice>``: unlike ``or_other`` it keeps the answer's own words in every language and
 allows several boxes in one question.
 
+A section's own condition ("Only show this page if ...") is its field-list group's ``relevant``, once,
+not repeated on each question. Headed groups of answers (the census ethnic-group headings) have no
+XLSForm column of their own, so they are written the way extra choice data is: a plain ``group``
+column on the choices sheet naming the answer's heading, and the headings as a list of their own,
+``<list>_groups``, titled in every language like any choice. pyxform carries both into the form as
+data (a translated extra column would stop it converting), and other tools show the answers as before.
+
 Easy-read versions and pictures have no place in an XLSForm and are left out.
 """
 
@@ -89,6 +96,7 @@ class Writer:
             if label:
                 self.survey.append({"type": "note", "name": f"intro_{n}", **label})
         rows = {}
+        pages = {}  # the first question of each section -> the section's group row
         section_id, sections = None, 0
         for n, question in enumerate(consultation.questions, start=1):
             if question.section_id != section_id:
@@ -98,13 +106,18 @@ class Writer:
                 if section_id is not None:
                     # A section (several questions on one page) is what XLSForm calls a field-list group.
                     sections += 1
-                    self.survey.append({"type": "begin_group", "name": f"section_{sections}",
-                                        "appearance": "field-list", **self.texts("label", question.section.title)})
+                    pages[question.id] = {"type": "begin_group", "name": f"section_{sections}",
+                                          "appearance": "field-list", **self.texts("label", question.section.title)}
+                    self.survey.append(pages[question.id])
             rows[question.id] = self.question(question, f"q{n}")
         if section_id is not None:
             self.survey.append({"type": "end_group"})
         # Once every name is known: a condition names earlier questions and their choices.
         relevance = Relevance(consultation.questions, self.names, self.choice_names, self.row_names)
+        for first_id, page in pages.items():
+            relevant = relevance.of_section(first_id)
+            if relevant:
+                page["relevant"] = relevant
         for question_id, row in rows.items():
             relevant = relevance.of(question_id)
             if relevant:
@@ -125,7 +138,7 @@ class Writer:
             # words go out as a note rather than as a form that will not convert.
             written, appearance = "note", ""
         if options:
-            written = f"{written} {self.choice_list(f'{name}_answers', options)}"
+            written = f"{written} {self.choice_list(f'{name}_answers', options, question.option_groups)}"
         statements = qtype.xlsform_rows(question) if options else []
         if statements:
             return self.table(question, name, written, words, required, statements)
@@ -139,12 +152,21 @@ class Writer:
         self.write_in_boxes(question, name)
         return row
 
-    def choice_list(self, list_name: str, options) -> str:
+    def choice_list(self, list_name: str, options, headings=()) -> str:
+        """The options as ``list_name`` on the choices sheet; each answer under a heading (``headings``:
+        the question's option groups) names it in the ``group`` column, and the headings follow as the
+        list ``<list_name>_groups`` (which the import reads back)."""
         taken: set[str] = set()
+        group_names = {group.id: f"group_{n}" for n, group in enumerate(headings, start=1)}
         for option in options:
             self.choice_names[option.id] = choice_name(option.value, taken)
-            self.choices.append({"list_name": list_name, "name": self.choice_names[option.id],
-                                 **self.texts("label", option.label)})
+            row = {"list_name": list_name, "name": self.choice_names[option.id], **self.texts("label", option.label)}
+            if option.group_id in group_names:
+                row["group"] = group_names[option.group_id]
+            self.choices.append(row)
+        for group in headings:
+            self.choices.append({"list_name": f"{list_name}_groups", "name": group_names[group.id],
+                                 **self.texts("label", group.heading)})
         return list_name
 
     def table(self, question, name: str, written: str, words: dict, required: dict, statements) -> dict:
