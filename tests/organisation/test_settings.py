@@ -154,3 +154,27 @@ def test_a_failed_database_still_gives_a_header(app, monkeypatch):
     with app.test_request_context("/"):
         monkeypatch.setattr(db.session, "get", broken)
         assert organisation().name == "Consult" and organisation().brand_colour is None
+
+
+def test_each_page_sees_a_change_another_server_made(app, resident):
+    """Each process keeps the settings it built and asks only for the row's updated_at on each page: a
+    save written by another server (here straight to the database) shows on this server's next page."""
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from consult.models import OrganisationSettings
+
+    with app.app_context():
+        db.session.add(OrganisationSettings(id=1, name="Glan Hafren Council", updated_at=datetime(2026, 1, 1)))
+        db.session.commit()
+    assert resident.get("/").soup.select_one(".site-header__name").get_text(strip=True) == "Glan Hafren Council"
+    with app.test_request_context("/"):
+        kept = organisation()
+    with app.test_request_context("/"):
+        assert organisation() is kept  # the same copy while the row is unchanged
+    with app.app_context():
+        db.session.execute(text("UPDATE organisation_settings SET name = 'Cyngor Glan Hafren', "
+                                "updated_at = :now WHERE id = 1"), {"now": datetime(2026, 1, 2)})
+        db.session.commit()
+    assert resident.get("/").soup.select_one(".site-header__name").get_text(strip=True) == "Cyngor Glan Hafren"

@@ -185,3 +185,26 @@ def test_a_response_stored_against_other_questions_puts_the_counts_out_of_date(a
         assert not counts.count_response(consultation.id, shapes[:1], response, [], 1)
         assert counts.counted_results(consultation.id, shapes) is None
         db.session.rollback()
+
+
+def test_a_compiled_copys_shapes_are_worked_out_once_per_version(app):
+    """Storing a response needs the shapes and their plan; for the compiled copy residents answer they are
+    kept per version (counts.counted_shapes), and a change staff make gives the next copy its own."""
+    from consult import snapshots
+    from consult.build.questions import add_option
+
+    with app.test_request_context():
+        consultation = make_consultation([QuestionSpec("single_choice", ["Bus", "Car"]), QuestionSpec("number")])
+        db.session.commit()
+        compiled = snapshots.build(consultation.id).consultation
+        first = counts.counted_shapes(compiled)
+        assert counts.counted_shapes(snapshots.build(consultation.id).consultation) is first
+        assert first == (shape_of(consultation), counts.plan_of(shape_of(consultation)))
+
+        add_option(consultation.questions[0], "Train", "en")  # moves the version
+        db.session.commit()
+        again = counts.counted_shapes(snapshots.build(consultation.id).consultation)
+        assert again is not first and again[1] != first[1]
+        assert again == (shape_of(consultation), counts.plan_of(shape_of(consultation)))
+        # The models themselves (staff's, perhaps not committed) are worked out every time.
+        assert counts.counted_shapes(consultation) is not counts.counted_shapes(consultation)
