@@ -18,8 +18,13 @@ def to_utc(day: date, clock: time) -> datetime:
     return local.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def to_local(stored: datetime) -> datetime:
-    return stored.replace(tzinfo=timezone.utc).astimezone(_zone())
+def to_local(stored: datetime, zone: ZoneInfo | None = None) -> datetime:
+    """``zone``: local_zone(), looked up once by code that converts many times (an export's rows)."""
+    return stored.replace(tzinfo=timezone.utc).astimezone(zone or _zone())
+
+
+def local_zone() -> ZoneInfo:
+    return _zone()
 
 
 MIDDAY = time(12, 0)
