@@ -76,9 +76,31 @@ def _plain(value):
     return repr(value)
 
 
+_PLANS: dict[tuple, str] = {}  # shapes -> plan_of(shapes): worked out once per process
+_PLANS_KEPT = 256
+
+
 def plan_of(shapes) -> str:
-    """A fingerprint of what the counts depend on: the questions, their options and branching."""
-    return hashlib.sha256(json.dumps(_plain(tuple(shapes)), sort_keys=True).encode()).hexdigest()
+    """A fingerprint of what the counts depend on: the questions, their options and branching.
+
+    Every results page asks it (are the counts still right?), and writing the shapes out as JSON took a
+    few milliseconds of each; shapes are frozen dataclasses, equal exactly when their fields are, so the
+    fingerprint is remembered by the shapes themselves."""
+    key = tuple(shapes)
+    try:
+        found = _PLANS.get(key)
+    except TypeError:  # a shape holding something unhashable: worked out each time
+        return _fingerprint(key)
+    if found is None:
+        found = _fingerprint(key)
+        if len(_PLANS) >= _PLANS_KEPT:
+            _PLANS.clear()
+        _PLANS[key] = found
+    return found
+
+
+def _fingerprint(shapes: tuple) -> str:
+    return hashlib.sha256(json.dumps(_plain(shapes), sort_keys=True).encode()).hexdigest()
 
 
 def _amount_text(amount) -> str:

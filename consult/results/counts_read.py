@@ -45,15 +45,18 @@ def _local_days(hours: dict[int, int], zone: str) -> dict[date, int] | None:
     if any(offset % HOUR for _, offset in segments) or any(
             changes.minute or changes.second for changes, _ in segments[1:]):
         return None
-    days: dict[date, int] = defaultdict(int)
+    # In whole hours since EPOCH (checked above): the hour each offset starts, and the offset itself.
+    changes = [((moment - EPOCH) // timedelta(hours=1), after // HOUR) for moment, after in segments[1:]]
+    first_offset = segments[0][1] // HOUR
+    days: dict[int, int] = defaultdict(int)  # days since EPOCH -> responses
     for hour, count in hours.items():
-        moment = EPOCH + timedelta(hours=hour)
-        offset = segments[0][1]
-        for changes, after in segments[1:]:
-            if moment >= changes:
+        offset = first_offset
+        for starts, after in changes:
+            if hour >= starts:
                 offset = after
-        days[(moment + timedelta(seconds=offset)).date()] += count
-    return dict(days)
+        days[(hour + offset) // 24] += count
+    start = EPOCH.date()
+    return {start + timedelta(days=day): count for day, count in days.items()}
 
 
 def _overview(consultation_id: int, segment: int, zone: str) -> Overview | None:

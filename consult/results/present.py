@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal, format_number, format_percent, get_locale, ngettext
+from flask_babel import format_date, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from consult.i18n import language_name_for_staff
+from consult.number_text import format_number, format_percent
 from consult.questions._choices import grouped_label
 from consult.results import charts, figures, present_grids, present_values
 from consult.results.plain import DATE, DECIMAL, GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT

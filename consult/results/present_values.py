@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, format_number, ngettext
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
+from consult.number_text import format_number
 from consult.results import charts, figures, present
 from consult.results.protect import SHOWN
 
