@@ -126,11 +126,13 @@ def runner_of(app: Flask):
 BACKGROUND_NICENESS = 10
 
 
-def lower_priority() -> None:
-    """Lower this process's CPU priority (an RQ worker's): on a server that also serves pages, pages first."""
+def lower_priority(pid: int = 0) -> None:
+    """Lower a process's CPU priority (this one's by default: an RQ worker's) to BACKGROUND_NICENESS, if it
+    is not that low already: on a server that also serves pages, pages first."""
     try:
-        os.nice(BACKGROUND_NICENESS)
-    except OSError:  # not allowed here: run at normal priority
+        if os.getpriority(os.PRIO_PROCESS, pid) < BACKGROUND_NICENESS:
+            os.setpriority(os.PRIO_PROCESS, pid, BACKGROUND_NICENESS)
+    except OSError:  # not allowed here, or the process has gone: it runs at its own priority
         pass
 
 
@@ -225,12 +227,25 @@ class ProcessRunner(ThreadRunner):
 
         self.processes = ProcessPoolExecutor(max_workers=self.threads, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_start_job_process, initargs=(_portable_settings(app),))
+        self.lowered: set[int] = set()
 
     def _execute(self, job: Job) -> None:
         try:
-            self.processes.submit(_run_in_job_process, job).result()
+            done = self.processes.submit(_run_in_job_process, job)
+            self._lower_new_processes()
+            done.result()
         except Exception:  # the process died (the job's own errors are logged in the process)
             log.exception("background job %s (%s) could not run", job.function, job.kind)
+
+    def _lower_new_processes(self) -> None:
+        """Lower a new job process's priority from here, as soon as it exists: starting one (a fresh Python
+        importing the app and WeasyPrint) takes about a second of CPU, which at normal priority held up the
+        pages of a burst of PDF requests before its initializer could lower it (``make bench``)."""
+        # The pool's own table of its processes (pid -> process): not public, so read with care.
+        for pid in list(getattr(self.processes, "_processes", None) or {}):
+            if pid not in self.lowered:
+                self.lowered.add(pid)
+                lower_priority(pid)
 
 
 def _portable_settings(app: Flask) -> dict:

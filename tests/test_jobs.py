@@ -87,6 +87,9 @@ def test_without_redis_jobs_run_in_separate_low_priority_processes(tmp_path):
     # Inside the app (its settings), in another process, at a lower priority than the web worker's.
     assert (word, key) == ("hello", "jobs-test") and int(pid) != os.getpid()
     assert int(niceness) > os.nice(0) or os.nice(0) == 19
+    assert int(niceness) >= jobs.BACKGROUND_NICENESS
+    # Lowered from the web worker as soon as it was started, not only once it had imported the app.
+    assert int(pid) in runner.lowered
 
 
 def test_in_threads_jobs_run_inside_the_app_context(tmp_path):
