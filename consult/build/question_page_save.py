@@ -135,9 +135,10 @@ def save_parts(question, values: Mapping, language: str, locked: bool) -> bool:
         kind = values.get("role") if values.get("role") in roles else (roles[0] if roles else "answer")
         edit.add_option(question, new, language, kind=kind)
         added = True
+    headings = typed_headings(question, values)
     for group in question.option_groups:
         # A heading's words may be corrected once people have answered, like an answer's.
-        if words := typed_headings(question, values).get(group.id):
+        if words := headings.get(group.id):
             option_groups.rename_group(group, words, language)
     if locked:
         return added
