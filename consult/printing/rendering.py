@@ -11,10 +11,11 @@ A PDF route describes the document in a ``PdfOrder`` and hands it to ``serve_or_
   refresh).
 
 The job is keyed by name and fingerprint, so 50 people asking for the same new PDF queue one render.
-While a render this process queued is under way, more requests for that PDF do not build its HTML
-again (the part of a request that costs): they only look whether the PDF has been stored. That memo
-is per process and short-lived; the PDF they then get is the one made from the data as it was when
-it was asked for, and the next request checks the data again.
+While a render is under way, more requests for that PDF, in any web worker, do not build its HTML
+again (the part of a request that costs) nor queue it again: the render is noted where every worker
+sees it (consult/printing/queued.py), and they only look whether the PDF has been stored. The PDF
+they then get is the one made from the data as it was when it was asked for, and the next request
+checks the data again.
 
 Rendering never happens inside a request (unless JOBS_BACKEND is "eager", as in tests), so a burst
 of PDF requests costs the web servers milliseconds each, and residents answering questions do not
@@ -29,17 +30,15 @@ Each document module has a small job function that renders with its own ``render
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import abort, current_app, make_response, request
+from flask import abort, make_response, request
 
 from consult import jobs
 from consult.extensions import db
 from consult.htmx import is_htmx, render, targets
-from consult.printing import cache
+from consult.printing import cache, queued
 from consult.printing.pdf import pdf_response
 
 log = logging.getLogger(__name__)
@@ -48,8 +47,6 @@ JOB_KIND = "pdf"
 # How often the page asks whether the PDF is ready, with JavaScript (seconds).
 POLL_SECONDS = 2
 STATUS_ID = "pdf-status"
-# How long this process trusts its memo of a render it queued (longer than any render should take).
-QUEUED_MEMO_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -65,44 +62,14 @@ class PdfOrder:
     extra: Callable[[], dict] | None = None
 
 
-class _QueuedMemo:
-    """Renders this process queued and has not seen finish: name -> (fingerprint, trusted until)."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries: dict[str, tuple[str, float]] = {}
-
-    def remember(self, name: str, stamp: str) -> None:
-        with self.lock:
-            self.entries[name] = (stamp, time.monotonic() + QUEUED_MEMO_SECONDS)
-
-    def recall(self, name: str) -> str | None:
-        with self.lock:
-            found = self.entries.get(name)
-            if found is None or found[1] < time.monotonic():
-                self.entries.pop(name, None)
-                return None
-            return found[0]
-
-    def forget(self, name: str) -> None:
-        with self.lock:
-            self.entries.pop(name, None)
-
-
-def _memo() -> _QueuedMemo:
-    # One per app (tests run several apps in one process, each with its own files).
-    return current_app.extensions.setdefault("consult_pdf_queued", _QueuedMemo())
-
-
 def serve_or_queue(order: PdfOrder, public: bool):
     """The PDF when it is stored; else queue its render and answer with the "being made" page."""
-    memo = _memo()
-    stamp = memo.recall(order.name)
+    stamp = queued.noted(order.name)
     if stamp is not None:
         pdf = cache.stored_pdf(order.name, stamp)
         if pdf is None and cache.failure(order.name, stamp) is None:
             return pending_page()  # still being made: no need to build the HTML again to know
-        memo.forget(order.name)
+        queued.clear(order.name)
         if pdf is not None:
             return _send(pdf, stamp, order, public)
     html, title = order.document()
@@ -120,7 +87,7 @@ def serve_or_queue(order: PdfOrder, public: bool):
         pdf = cache.stored_pdf(order.name, stamp)
         if pdf is None:
             _stop_if_failed(order.name, stamp)
-            memo.remember(order.name, stamp)
+            queued.note(order.name, stamp)
             return pending_page()
     return _send(pdf, stamp, order, public)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import threading
+import time
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +18,7 @@ from PIL import Image
 from consult import create_app, jobs
 from consult.extensions import db
 from consult.models import Consultation, Option, StoredFile
-from consult.printing import questionnaire
+from consult.printing import questionnaire, queued
 from consult.printing.pdf import PdfError
 from consult.storage import PDF_CACHE
 from tests.pdf_reader import text_of
@@ -85,6 +87,47 @@ def test_a_new_pdf_is_made_in_the_background_and_then_served(app, demo, held):
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert "Your equipment, your say" in text_of(pdf.data) or pdf.data.startswith(b"%PDF")
     assert held.calls == ["en"]
+
+
+def test_another_web_worker_waits_for_the_same_render_without_building_the_pdf_again(app, demo, held, monkeypatch):
+    """Two web workers of one server (two apps on one database and instance folder): while the first's
+    render is under way, the second neither builds the questionnaire's HTML again nor queues its own."""
+    other = create_app(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="test-secret",
+                       INSTANCE_PATH=app.instance_path, JOBS_BACKEND="threads")
+    built = []
+    real_document = questionnaire.questionnaire_document
+    monkeypatch.setattr(questionnaire, "questionnaire_document",
+                        lambda *args: built.append(args[1:]) or real_document(*args))
+    path = pdf_path(demo["slug"], "cy", "standard")
+    assert app.test_client().get(path).status_code == 202
+    assert built == [("cy", "standard")]
+    for _ in range(5):
+        assert other.test_client().get(path).status_code == 202
+    assert built == [("cy", "standard")] and jobs.runner_of(other).pending() == 0
+    held.release()
+    _wait(app)
+    served = other.test_client().get(path)
+    assert served.mimetype == "application/pdf"
+    assert held.calls == ["cy"]
+    # Once served, the next request checks the questionnaire again (its words may have changed since).
+    assert other.test_client().get(path).mimetype == "application/pdf"
+    assert len(built) == 2
+
+
+def test_a_note_of_a_render_that_died_is_trusted_only_for_a_while(app, demo, held, monkeypatch):
+    built = []
+    real_document = questionnaire.questionnaire_document
+    monkeypatch.setattr(questionnaire, "questionnaire_document",
+                        lambda *args: built.append(args[1:]) or real_document(*args))
+    path = pdf_path(demo["slug"], "en", "standard")
+    client = app.test_client()
+    assert client.get(path).status_code == 202
+    assert client.get(path).status_code == 202 and len(built) == 1
+    # The render never finishes (its worker died, say): once the note is too old, a request builds the
+    # PDF's HTML again, to queue it again, instead of waiting for ever.
+    later = time.time() + queued.QUEUED_SECONDS + 1
+    monkeypatch.setattr(queued, "time", SimpleNamespace(time=lambda: later))
+    assert client.get(path).status_code == 202 and len(built) == 2
 
 
 def test_the_waiting_page_is_in_the_persons_language(app, demo, held):
