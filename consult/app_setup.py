@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consult import i18n
+from consult import i18n, translating
 from consult.database import configure_sqlite
 from consult.extensions import babel, csrf, db, htmx, limiter, login, migrate
 from consult.request_values import IdConverter, NulCharacter, refuse_nul_bytes
 from consult.security import add_security_headers
+from consult.translating import get_locale
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
     # SameSite=None; Partitioned once another site may embed the resident pages (consult/embed/cookies.py).
     app.session_interface = EmbeddableSessionInterface()
     babel.init_app(app, locale_selector=i18n.select_locale)
+    translating.install(app)
     htmx.init_app(app)
     limiter.init_app(app)
     _init_login(app)

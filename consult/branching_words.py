@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from babel.lists import format_list
-from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from consult.branching import (
     ANSWERED,
@@ -29,6 +27,8 @@ from consult.branching import (
     Plan,
     Rule,
 )
+from consult.translating import get_locale
+from consult.translating import gettext as _
 
 
 def _quoted(words: str) -> str:

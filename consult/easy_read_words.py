@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from flask_babel import format_date, format_time, ngettext, to_user_timezone
-from flask_babel import gettext as _
+from flask_babel import format_date, format_time, to_user_timezone
 
 from consult.models.content import EASY
 from consult.respond.context import chosen_register
 from consult.retention.rules import rule_for
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 # A sentence ends at . ! ? (or the Arabic question mark) followed by a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
+
+from consult.translating import lazy_gettext as _l
 
 # Something, an @, something with a dot: enough to catch a typing slip without refusing real addresses.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -94,7 +94,7 @@ def language_name(language: str) -> str:
 
 def language_name_for_staff(language: str) -> str:
     """A language's name in the interface language ("Welsh" for English-speaking staff)."""
-    from flask_babel import get_locale
+    from consult.translating import get_locale
 
     try:
         return Locale.parse(language).get_display_name(get_locale()).capitalize()

@@ -21,11 +21,11 @@ import re
 from functools import lru_cache
 
 import nh3
-from flask_babel import get_locale
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from consult.i18n import lang_attr
+from consult.translating import get_locale
 
 LINK_SCHEMES = {"http", "https", "mailto"}
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}

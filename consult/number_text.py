@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import numbers
-from flask_babel import get_locale
+
+from consult.translating import locale_name
 
 
 @lru_cache(maxsize=16384)
@@ -27,9 +28,9 @@ def _percent(fraction, locale: str) -> str:
 
 def format_number(value) -> str:
     """Like flask_babel.format_number (a whole number: 1,234)."""
-    return _number(value, str(get_locale()))
+    return _number(value, locale_name())
 
 
 def format_percent(fraction) -> str:
     """Like flask_babel.format_percent (0.25 reads 25%)."""
-    return _percent(fraction, str(get_locale()))
+    return _percent(fraction, locale_name())

@@ -16,12 +16,12 @@ import re
 import unicodedata
 
 from flask_babel import format_number
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField
 from wtforms.validators import ValidationError
 
 from consult.request_values import MAX_ID
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 LARGEST = 2_000_000_000
 SMALLEST = -LARGEST

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from consult.translating import lazy_gettext as _l
+from consult.translating import lazy_ngettext
 
 MAX_ORIGINS = 20
 MAX_LENGTH = 200

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app, request, url_for
-from flask_babel import format_date, format_number, format_time, get_locale
+from flask_babel import format_date, format_number, format_time
 from markupsafe import Markup
 
 from consult import i18n, markup, pictures
 from consult.forms import form_error_list
+from consult.translating import get_locale
 
 
 def current_language() -> str:

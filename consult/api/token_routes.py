@@ -4,8 +4,6 @@ its first characters. Every change goes to the audit log (consult.api.tokens).""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -19,6 +17,8 @@ from consult.i18n import ContentCatalogue
 from consult.models import ApiToken, Consultation
 from consult.models._time import utcnow
 from consult.templating import current_language
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/staff/api-tokens")
 

@@ -32,12 +32,12 @@ import secrets
 import time
 
 from flask import current_app, request
-from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import parse_many
 
 from consult.auth.services import normalise_email
 from consult.extensions import limiter
+from consult.translating import ngettext
 
 # A person who mistypes never meets it; a stranger gets at most 50 tries an hour at one account
 # (or from one address, in the views' decorator).

@@ -3,7 +3,6 @@
 Every message is translated (lazy, so it is looked up in the language of the request).
 """
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Reg
 from consult.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from consult.auth.two_step import read_code
 from consult.forms import ConfirmForm  # noqa: F401  (the auth pages take it from here)
+from consult.translating import lazy_gettext as _l
 
 # The roles, in the order people see them, with what each may do.
 ROLE_LABELS = {

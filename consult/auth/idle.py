@@ -30,8 +30,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import after_this_request, current_app, has_request_context, request, session, url_for
-from flask_babel import format_timedelta, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_timedelta
 from flask_login import current_user, logout_user, user_logged_in
 
 from consult.auth import kept_work
@@ -39,6 +38,8 @@ from consult.extensions import db
 from consult.htmx import is_htmx, redirect_to
 from consult.i18n import LANGUAGE_SESSION_KEY
 from consult.request_values import positive_int
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 SEEN_KEY = "staff_seen"
 ENDED_KEY = "staff_idle_ended"

@@ -21,7 +21,6 @@ import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import abort, current_app, request, session, url_for
-from flask_babel import gettext as _
 from joserfc.errors import JoseError
 
 from consult.addresses import public_url
@@ -29,6 +28,7 @@ from consult.auth import oidc
 from consult.auth.routes import bp, signed_in
 from consult.extensions import db, limiter
 from consult.htmx import render
+from consult.translating import gettext as _
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
@@ -38,6 +36,8 @@ from consult.htmx import redirect_to, render
 from consult.i18n import FORMAT_LOCALES, LANGUAGE_SESSION_KEY, language_name
 from consult.request_values import positive_int
 from consult.templating import current_language
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 

@@ -7,8 +7,6 @@ is halfway through signing in is in consult/auth/second_step.py.
 from __future__ import annotations
 
 from flask import current_app, flash, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_user
 from limits import parse_many
 
@@ -19,6 +17,8 @@ from consult.auth.routes import _errors, _form_page, _me, _person, bp, signed_in
 from consult.auth.sessions import role_required
 from consult.extensions import db, limiter
 from consult.htmx import redirect_to, render
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 CODE_LIMITS = parse_many(two_step.CODE_LIMIT)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 # The same limit as one answer typed on its own (consult.build.forms.OptionForm).
 MAX_LABEL = 300

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult import branching, branching_words
 from consult.build.branching_rules import ConditionInput, RuleInput, tests_for
 from consult.request_values import positive_int
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 # More conditions than anyone writes by hand; it keeps a crafted post from building a huge page.
 MOST_CONDITIONS = 20

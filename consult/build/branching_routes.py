@@ -10,7 +10,6 @@ answers already in mean something else.
 from __future__ import annotations
 
 from flask import abort, flash, request, url_for
-from flask_babel import gettext as _
 
 from consult import audit, branching
 from consult.auth.roles import EDITORS
@@ -23,6 +22,7 @@ from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.loading import consultation_or_404, question_or_404, staff_texts
 from consult.models import BranchRule
+from consult.translating import gettext as _
 
 LOCKED = _("People have already answered, so branching cannot change.")
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from consult import branching
 from consult.build.services import set_text
 from consult.extensions import db
 from consult.models import BranchCondition, BranchRule, Question, TextBlock
+from consult.translating import gettext as _
 
 
 class RuleError(ValueError):

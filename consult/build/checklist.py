@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
-
 from consult import branching, sections
 from consult.i18n import language_name_for_staff
+from consult.translating import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
-from flask_babel import gettext as _
 
 from consult.build.translation import rows
+from consult.translating import gettext as _
 
 PLACEHOLDER = re.compile(r"\{[^{}\s]*\}|%\([^)]+\)[sd]|%[sd]")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,6 +26,7 @@ from consult.build.settings_fields import (
 )
 from consult.forms import ConfirmForm, email_address  # noqa: F401  (ConfirmForm: the builder's routes take it from here)
 from consult.numbers import WholeNumberField
+from consult.translating import lazy_gettext as _l
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class SettingsForm(FlaskForm):

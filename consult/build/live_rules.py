@@ -13,7 +13,7 @@ names keeps its meaning. Once a consultation has responses:
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from consult.translating import lazy_gettext as _l
 
 ANSWERS_FIXED = _l("People have already answered, so answers cannot be removed, moved, or switched on or off: "
                    "their earlier answers would change meaning. You can add an answer that was missed, and "

@@ -11,7 +11,6 @@ CSRFProtect checks every POST before these views run.
 from __future__ import annotations
 
 from flask import abort, request
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.auth.roles import EDITORS
@@ -22,6 +21,7 @@ from consult.build.blueprint import bp
 from consult.build.question_routes import _back_to_editor, _refuse_change
 from consult.extensions import db
 from consult.loading import consultation_or_404, question_or_404
+from consult.translating import gettext as _
 
 
 def _group_or_404(question, group_id):

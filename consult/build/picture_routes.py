@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, request, url_for
-from flask_babel import gettext as _
 
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
@@ -12,6 +11,7 @@ from consult.loading import consultation_or_404, question_or_404, staff_texts
 from consult.pictures import pages
 from consult.pictures.pages import PictureTarget
 from consult.request_values import positive_int
+from consult.translating import gettext as _
 
 ENDPOINTS = {"page": "build.picture", "symbol": "build.choose_symbol", "upload": "build.upload_picture_file",
              "remove": "build.remove_picture", "restore": "build.restore_picture"}

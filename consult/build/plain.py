@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from consult.checker import check_text, highlight
 from consult.extensions import db
 from consult.models import PlainWord
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 
 def _band_label(band: str | None) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -20,6 +18,8 @@ from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import language_name_for_staff
 from consult.models import PlainWord
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 
 class PlainWordForm(FlaskForm):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy as deep
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import inspect as sa_inspect
 
 from consult.build import branching_rules
@@ -23,6 +22,7 @@ from consult.build.option_groups import copy_groups
 from consult.extensions import db
 from consult.models import Option, Picture, Question, TextBlock
 from consult.models.content import STANDARD
+from consult.translating import gettext as _
 
 
 def copy_block(block: TextBlock | None) -> TextBlock | None:

@@ -29,11 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask_babel import gettext as _
-
 from consult.build import live_rules, option_groups
 from consult.build import questions as edit
 from consult.request_values import positive_int
+from consult.translating import gettext as _
 
 LABEL_LIMIT = 300
 

@@ -8,7 +8,6 @@ what happened in the status region.
 from __future__ import annotations
 
 from flask import abort, current_app, flash, request, url_for
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.auth.roles import EDITORS
@@ -27,6 +26,7 @@ from consult.loading import consultation_or_404, question_or_404, staff_texts
 from consult.models import Option
 from consult.questions import REGISTRY
 from consult.request_values import positive_int
+from consult.translating import gettext as _
 
 
 def _special_label(kind: str) -> str:

@@ -9,8 +9,6 @@ swaps the list, with focus kept where the person is working.
 from __future__ import annotations
 
 from flask import abort, flash, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from consult import audit
 from consult.auth.roles import EDITORS
@@ -27,6 +25,8 @@ from consult.build.services import has_responses
 from consult.extensions import db
 from consult.htmx import announce, redirect_to, targets
 from consult.loading import consultation_or_404, question_or_404, staff_texts
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 
 @bp.post("/<int:consultation_id>/questions/<int:question_id>/options/paste")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from flask import current_app, flash, request, url_for
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.auth.roles import EDITORS, READERS
@@ -30,6 +29,7 @@ from consult.models._time import utcnow
 from consult.questions import REGISTRY
 from consult.retention import rules as retention
 from consult.times import to_local, to_utc
+from consult.translating import gettext as _
 
 
 @home_bp.get("/")

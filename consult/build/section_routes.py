@@ -9,8 +9,6 @@ Plain forms with post/redirect/get, so they work without JavaScript; htmx follow
 from __future__ import annotations
 
 from flask import abort, flash, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
@@ -27,6 +25,8 @@ from consult.htmx import redirect_to, render
 from consult.loading import consultation_or_404, question_or_404, staff_texts
 from consult.models import Section
 from consult.request_values import positive_int
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 
 class SectionTitleForm(FlaskForm):

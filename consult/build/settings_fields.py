@@ -7,7 +7,6 @@ reads only its own (consult.questions.date, consult.questions._amount).
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, Field
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
@@ -15,6 +14,7 @@ from wtforms.widgets import TextInput
 
 from consult import numbers
 from consult.questions._amount import LARGEST, SMALLEST, read_amount
+from consult.translating import lazy_gettext as _l
 
 NOT_A_DATE = _l("Enter a real date, like 2027-03-27")
 NOT_AN_AMOUNT = _l("Enter a number, like 12.5")

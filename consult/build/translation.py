@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import TextBlock, TextVariant
 from consult.models.content import EASY, STANDARD
+from consult.translating import lazy_gettext as _l
 
 SETTINGS_GROUP = _l("About the consultation")
 SETTINGS_LABELS = {

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 
 from flask import abort, current_app, flash, make_response, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf.file import FileField, FileRequired
 
 from consult import audit
@@ -21,6 +19,8 @@ from consult.htmx import announce, redirect_to, render, render_partial, targets
 from consult.loading import consultation_or_404, staff_texts
 from consult.models import REGISTERS, ConsultationLanguage, TextBlock
 from consult.models.content import EASY, STANDARD
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 
 class ImportForm(ConfirmForm):

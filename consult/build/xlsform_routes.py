@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from flask import make_response, request
 from flask_babel import format_decimal
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
@@ -19,6 +17,8 @@ from consult.build.xlsform.writing import XLSX_TYPE, export_xlsform
 from consult.extensions import db
 from consult.htmx import render
 from consult.loading import consultation_or_404, staff_texts
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 
 class XLSFormUploadForm(FlaskForm):

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from consult.models.contact import FORMATS
+from consult.translating import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

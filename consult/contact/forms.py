@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from consult.forms import EMAIL
 from consult.models.contact import FORMATS
+from consult.translating import lazy_gettext as _l
 
 # Digits, spaces, brackets, hyphens and a leading plus; at least 6 digits (a textphone number too).
 PHONE = re.compile(r"^\+?[\d\s()\-]+$")

@@ -13,8 +13,6 @@ import io
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask import Response as HttpResponse
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from consult import audit
 from consult.auth.roles import EDITORS
@@ -30,6 +28,8 @@ from consult.models.contact import FORMATS
 from consult.spreadsheets import neutralise
 from consult.templating import london_date
 from consult.times import to_local
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 bp = Blueprint("contact_requests", __name__, url_prefix="/staff/results")
 

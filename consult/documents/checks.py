@@ -14,7 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from consult.translating import lazy_gettext as _l
 
 PDF, DOCX, ODT = "pdf", "docx", "odt"
 MEDIA_TYPES = {

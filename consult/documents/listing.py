@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import format_decimal
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult.documents.checks import DOCX, ODT, PDF, warning_messages
 from consult.i18n import ContentCatalogue, Localised
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 KIND_NAMES = {PDF: _l("PDF"), DOCX: _l("Word document"), ODT: _l("OpenDocument text")}
 

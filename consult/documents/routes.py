@@ -8,7 +8,6 @@ body is read (a URL preprocessor runs before the CSRF check parses the form).
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult import audit
@@ -24,6 +23,7 @@ from consult.loading import consultation_or_404, load_consultation, may_preview_
 from consult.models import ConsultationDocument
 from consult.models.consultation import DRAFT
 from consult.storage import check_name, files
+from consult.translating import gettext as _
 
 bp = Blueprint("documents", __name__)
 

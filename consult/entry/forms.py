@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -19,6 +18,7 @@ from wtforms.widgets import TextInput
 from consult.entry.services import HELPED_BY_LIMIT, STAFF_CHANNELS
 from consult.request_values import positive_int
 from consult.results.present import CHANNEL_NAMES
+from consult.translating import lazy_gettext as _l
 
 # What each way of answering means, so two members of staff choose the same one for the same form.
 CHANNEL_HINTS = {

@@ -15,8 +15,6 @@ import re
 
 from babel.lists import format_list
 from flask import Blueprint, abort, flash, request, url_for
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -31,6 +29,8 @@ from consult.htmx import redirect_to, render
 from consult.loading import consultation_by_slug_or_404, load_consultation
 from consult.request_values import positive_int
 from consult.times import to_local
+from consult.translating import get_locale, ngettext
+from consult.translating import gettext as _
 
 bp = Blueprint("entry", __name__, url_prefix="/staff/entry")
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult import branching, branching_words
@@ -34,6 +33,7 @@ from consult.respond.services import store_response
 
 # When the form gives only a day, the response is placed at midday (UK time) on that day.
 from consult.times import MIDDAY, to_local, to_utc
+from consult.translating import gettext as _
 
 # Staff never type in an "online" response: those come through the resident journey.
 STAFF_CHANNELS = ("paper", "phone", "event", "assisted")

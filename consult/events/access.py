@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from consult.models.event import ACCESS_FLAGS
+from consult.translating import lazy_gettext as _l
 
 # Standard words: short, as on a poster.
 WORDS = {

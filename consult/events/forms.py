@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
@@ -11,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NoneOf, Opti
 from consult.events import prefill
 from consult.events.access import WORDS
 from consult.models.event import ACCESS_FLAGS
+from consult.translating import lazy_gettext as _l
 
 
 class EventDateField(DateField):

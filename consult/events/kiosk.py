@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from consult.events import present, services
+from consult.translating import gettext as _
 
 
 def event_choices(consultation) -> list[SelectChoice]:

@@ -4,7 +4,6 @@ that keeps the values from the address a resident first arrives by. Views on the
 from __future__ import annotations
 
 from flask import abort, flash, request, session, url_for
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.addresses import public_url
@@ -16,6 +15,7 @@ from consult.events.routes import bp
 from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.loading import consultation_or_404, load_consultation, staff_texts
+from consult.translating import gettext as _
 
 
 @bp.before_app_request

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import url_for
-from flask_babel import format_date, format_time, gettext
+from flask_babel import format_date, format_time
 
 from consult.events import services
 from consult.events.access import access_words, easy_access
 from consult.i18n import ContentCatalogue, Localised
 from consult.models.event import Event
 from consult.times import to_local
+from consult.translating import gettext
 
 
 def kind_name(kind: str) -> str:

@@ -6,7 +6,6 @@ Thin views: read the request, call a service, commit, then render or redirect.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, request, url_for
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.auth.roles import EDITORS
@@ -20,6 +19,7 @@ from consult.loading import consultation_or_404, public_consultation_or_404, sta
 from consult.models._time import utcnow
 from consult.templating import current_language
 from consult.times import to_local
+from consult.translating import gettext as _
 
 bp = Blueprint("events", __name__)
 

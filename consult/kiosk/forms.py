@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired
 
 from consult.kiosk.services import DEFAULT_IDLE_SECONDS, IDLE_CHOICES
+from consult.translating import lazy_gettext as _l
+from consult.translating import ngettext
 
 
 def idle_label(seconds: int) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, g, has_request_context, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
@@ -26,6 +25,7 @@ from consult.i18n import language_name
 from consult.kiosk import device, services
 from consult.kiosk.forms import EndKioskForm, StartKioskForm, StopKioskForm, idle_label
 from consult.loading import consultation_or_404, staff_texts
+from consult.translating import gettext as _
 
 bp = Blueprint("kiosk", __name__)
 

@@ -20,7 +20,6 @@ from collections import Counter
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from consult import jobs
@@ -33,6 +32,7 @@ from consult.models import Consultation
 from consult.models._time import utcnow
 from consult.models.contact import ContactRequest
 from consult.models.content import EASY, STANDARD
+from consult.translating import gettext as _
 
 # Ways of hearing back that a message can carry; the others need a person (a recording, a video, braille).
 SENT_BY_MESSAGE = {"email", "post", "easy_read", "large_print", "language"}

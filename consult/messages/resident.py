@@ -14,7 +14,6 @@ import hashlib
 import re
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from consult.extensions import db
@@ -23,6 +22,7 @@ from consult.messages.outbox import queue_message
 from consult.models.content import EASY
 from consult.models.outbox import OutgoingMessage
 from consult.respond.outgoing import NotSent, register
+from consult.translating import gettext as _
 
 MOST_PER_DRAFT = 3
 # A UK mobile number: 07xxx xxxxxx or +44 7xxx xxxxxx, spaces, dashes and brackets allowed.

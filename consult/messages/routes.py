@@ -7,8 +7,6 @@ words of a message, only the masked address the outbox keeps (consult/messages/o
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -21,6 +19,8 @@ from consult.htmx import redirect_to, render
 from consult.messages import outbox
 from consult.messages.transports import transport_of
 from consult.models.outbox import OutgoingMessage
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 bp = Blueprint("messages", __name__, url_prefix="/staff/messages")
 

@@ -12,8 +12,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from consult.addresses import public_base_url
@@ -23,6 +22,8 @@ from consult.i18n import ContentCatalogue
 from consult.messages.outbox import queue_message
 from consult.models import Consultation, Response, StaffUser
 from consult.models._time import utcnow
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 CLOSING_WARNING = timedelta(days=3)
 DIGEST_PERIOD = timedelta(days=1)

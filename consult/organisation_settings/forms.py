@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, Form, FormField, StringField, TextAreaField
@@ -11,6 +10,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from consult.organisation_settings.colours import HEADER_TEXT, MINIMUM_CONTRAST, contrast, parse_colour
 from consult.site_origins import check_origins
+from consult.translating import lazy_gettext as _l
 
 FOOTER_LINK_ROWS = 4
 MAX_ADDRESS_LINES = 8

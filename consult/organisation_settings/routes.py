@@ -8,7 +8,6 @@ style, and a site without a colour of its own never asks for it.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, request, url_for
-from flask_babel import gettext as _
 
 from consult.auth.roles import ADMINS
 from consult.auth.sessions import role_required
@@ -19,6 +18,7 @@ from consult.organisation_settings import services
 from consult.organisation_settings.colours import darker
 from consult.organisation_settings.forms import OrganisationForm
 from consult.pictures.uploads import PictureRejected
+from consult.translating import gettext as _
 
 bp = Blueprint("organisation", __name__)
 

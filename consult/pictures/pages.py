@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app, flash, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from itsdangerous import BadData, URLSafeSerializer
 
 from consult import audit
@@ -23,6 +21,8 @@ from consult.pictures.services import set_picture, symbol_picture, upload_pictur
 from consult.pictures.symbols import find_symbol, load_symbols, search_symbols
 from consult.pictures.uploads import PictureRejected, store_upload
 from consult.storage import PICTURES, files
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 ACTIONS = ("page", "symbol", "upload", "remove", "restore")
 

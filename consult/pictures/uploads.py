@@ -18,10 +18,10 @@ import struct
 import warnings
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from consult.storage import LocalStore
+from consult.translating import lazy_gettext as _l
 
 ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg"}
 # Bounds on each side (so a 16,000,000 x 1 line cannot pass on its small pixel count) and on the shape.

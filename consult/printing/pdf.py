@@ -24,7 +24,6 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from flask import Response, current_app, request
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -32,6 +31,7 @@ from werkzeug.security import safe_join
 
 from consult.pictures import SYMBOL_KIND, picture_url, valid_upload_ref
 from consult.storage import PICTURES, files
+from consult.translating import gettext as _
 
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint resolves relative addresses against this made-up origin and hands the result to the

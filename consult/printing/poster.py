@@ -28,7 +28,6 @@ import qrcode
 import qrcode.image.svg
 from flask import render_template, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
@@ -40,6 +39,7 @@ from consult.printing.pdf import BASE_URL, LocalFetcher, app_fetcher, render_pdf
 from consult.printing.rendering import PdfOrder, render_and_store
 from consult.printing.return_address import ReturnAddress, return_address
 from consult.templating import london_date
+from consult.translating import gettext as _
 
 # The next events in the room: a poster has room for a few lines, a flyer (A5) for one.
 POSTER_EVENTS = {"poster": 3, "flyer": 1}

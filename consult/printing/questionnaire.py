@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult import branching, branching_words, i18n, sections
@@ -29,6 +28,7 @@ from consult.printing.pdf import picture_src, render_pdf
 from consult.printing.rendering import PdfOrder, render_and_store
 from consult.printing.return_address import ReturnAddress, return_address
 from consult.templating import london_date
+from consult.translating import gettext as _
 
 TEMPLATE = "pdf/questionnaire.html"
 # The space after a full stop, question or exclamation mark (Arabic has its own question mark).

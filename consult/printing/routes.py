@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, url_for
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 
 from consult.addresses import public_base_url
 from consult.htmx import render
@@ -21,6 +20,7 @@ from consult.printing.pdf import page_numbers
 from consult.printing.poster import poster_order
 from consult.printing.questionnaire import questionnaire_order, stored_size
 from consult.printing.rendering import serve_or_queue
+from consult.translating import gettext as _
 
 bp = Blueprint("printing", __name__)
 

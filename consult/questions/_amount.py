@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
-from flask_babel import gettext as _
-
 from consult.models._decimal import SCALE
 from consult.questions.base import (
     DECIMAL,
@@ -30,6 +28,7 @@ from consult.questions.base import (
     settings_value,
     xlsform_range,
 )
+from consult.translating import gettext as _
 
 LARGEST = Decimal(2_000_000_000)
 SMALLEST = -LARGEST

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.i18n import ContentCatalogue, Localised
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 WRITTEN = "written:"
 # Long enough for "Kurdish and Iraqi, my father's family is from Erbil", short enough to read in a table.

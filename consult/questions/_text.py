@@ -1,8 +1,7 @@
 """Shared rules for the two free-text types."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions.base import AnswerRow, Parsed, QuestionType, settings_value
+from consult.translating import lazy_gettext as _l
 
 
 class TextType(QuestionType):

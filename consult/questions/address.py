@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.questions._personal import PersonalDetail, clean_line
 from consult.questions.base import AnswerRow, Example, Parsed, PrintField
 from consult.questions.postcode import POSTCODE_BOXES, PostcodeProblem, read_postcode
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 LINE_LONGEST = 100
 

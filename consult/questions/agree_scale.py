@@ -1,8 +1,7 @@
 """Agree scale: five points from "Strongly agree" to "Strongly disagree", plus "Don't know"."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions.base import DefaultOption, OptionType
+from consult.translating import lazy_gettext as _l
 
 
 class AgreeScale(OptionType):

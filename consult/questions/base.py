@@ -9,10 +9,9 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, ClassVar
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.questions import _choices
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 # How results see a type's answers (consult.results.plain uses these names).
 SINGLE = "single"  # one option per answer

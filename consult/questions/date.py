@@ -12,12 +12,12 @@ import unicodedata
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult.models._time import utcnow
 from consult.questions.base import DATE, PRINT_DATE_BOXES, AnswerRow, Example, Parsed, QuestionType, settings_value
 from consult.times import to_local
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 PARTS = ("day", "month", "year")
 ANY, PAST, FUTURE, RANGE = "any", "past", "future", "range"

@@ -10,11 +10,11 @@ keeps the column exact (consult.models._decimal).
 from decimal import Decimal
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult.questions._amount import AmountType, SettingsWords
 from consult.questions.base import Example
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 
 class DecimalNumber(AmountType):

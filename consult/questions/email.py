@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.questions._personal import PersonalDetail
 from consult.questions.base import Example, Parsed, PrintField
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 # RFC 5321: 64 characters before the @, 254 in all (the longest address a mail server accepts).
 LOCAL_LONGEST = 64

@@ -13,9 +13,6 @@ row per statement: ``option_id`` the point, ``statement_option_id`` the statemen
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.i18n import Localised
 from consult.questions import _choices
 from consult.questions.base import (
@@ -27,6 +24,8 @@ from consult.questions.base import (
     OptionType,
     Parsed,
 )
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 STATEMENT = "statement"
 UNKNOWN_ANSWER = _l("Select one of the answers shown")

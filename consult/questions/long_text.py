@@ -1,8 +1,7 @@
 """Long text: a paragraph or more, with a limit and a character count."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions._text import TextType
+from consult.translating import lazy_gettext as _l
 
 
 class LongText(TextType):

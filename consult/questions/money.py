@@ -8,11 +8,11 @@ The "£" sits beside the box on screen and on paper, and the hint says "in pound
 from decimal import Decimal
 
 from flask_babel import format_currency
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult.questions._amount import AmountType, SettingsWords
 from consult.questions.base import PRINT_MONEY_BOX, Example
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 CURRENCY = "GBP"
 # Signs people type with the amount: the pound sign (and its full-width form), and "GBP".

@@ -1,9 +1,8 @@
 """Multiple choice: checkboxes; an exclusive "None of these" can be enabled by staff."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions.base import MULTIPLE, OptionType
 from consult.questions.single_choice import MIN_CHOICES
+from consult.translating import lazy_gettext as _l
 
 
 class MultipleChoice(OptionType):

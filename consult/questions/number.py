@@ -4,8 +4,6 @@ column can store (consult.numbers)."""
 import math
 
 from flask_babel import format_number
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult import numbers
 from consult.questions.base import (
@@ -18,6 +16,8 @@ from consult.questions.base import (
     settings_value,
     xlsform_range,
 )
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 
 class Number(QuestionType):

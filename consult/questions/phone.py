@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.questions._personal import PersonalDetail, ascii_digits
 from consult.questions.base import Example, Parsed, PrintField
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 # What people put between the digits: spaces, brackets, dashes, dots and slashes.
 _ALLOWED = re.compile(r"\+?[0-9 ()./-]+")

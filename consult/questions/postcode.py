@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from consult.questions._personal import PersonalDetail, ascii_digits
 from consult.questions.base import Example, Parsed, PrintField
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 # The outward code (area and district: "SW1A", "M1", "CF10") and the inward code (sector and unit:
 # "1AA"), without the space, with the letters each place may hold; GIR 0AA is the one exception.

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask_babel import format_number, ngettext
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_number
 
 from consult.i18n import Localised
 from consult.questions.base import (
@@ -29,6 +27,9 @@ from consult.questions.base import (
     settings_value,
 )
 from consult.questions.single_choice import MIN_CHOICES
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
+from consult.translating import ngettext
 
 # Positions people know by name; after the 10th they are shown as numbers.
 ORDINALS = (_l("1st"), _l("2nd"), _l("3rd"), _l("4th"), _l("5th"), _l("6th"), _l("7th"), _l("8th"), _l("9th"),

@@ -1,8 +1,7 @@
 """Short text: one line, for a name of a place, a product, a few words."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions._text import TextType
+from consult.translating import lazy_gettext as _l
 
 
 class ShortText(TextType):

@@ -1,8 +1,7 @@
 """Single choice: radios; one answer from the question's options."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions.base import OptionType
+from consult.translating import lazy_gettext as _l
 
 # Staff write at least this many answers to a choice question they make themselves.
 MIN_CHOICES = 2

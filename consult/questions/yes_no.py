@@ -1,8 +1,7 @@
 """Yes / no / not sure: a single choice whose options the type creates itself."""
 
-from flask_babel import lazy_gettext as _l
-
 from consult.questions.base import DefaultOption, OptionType
+from consult.translating import lazy_gettext as _l
 
 
 class YesNo(OptionType):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
+from consult.translating import lazy_gettext as _l
 
 SETTING = "about_you"
 # The languages these words are written in; easy read only in English and Welsh.

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
-
 from consult.reach.about_you import Picture, Words, _hint, _words
+from consult.translating import lazy_gettext as _l
 
 SETTING_PREFIX = "census_"
 

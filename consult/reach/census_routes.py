@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from babel.lists import format_list
 from flask import flash, request, url_for
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.auth.roles import EDITORS
@@ -24,6 +22,8 @@ from consult.reach import census
 from consult.reach.blueprint import bp
 from consult.reach.census_services import add_census_questions, census_key
 from consult.reach.services import LanguageError
+from consult.translating import get_locale, ngettext
+from consult.translating import gettext as _
 
 
 def _names(keys) -> str:

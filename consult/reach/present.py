@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.lists import format_list
-from flask_babel import format_number, format_percent, get_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_number, format_percent
 from markupsafe import Markup
 
 from consult.reach import analysis
@@ -19,6 +18,8 @@ from consult.reach.analysis import NO_TARGET, NONE_EXPECTED, NOT_SHOWN, UNCLEAR,
 from consult.results import charts
 from consult.results.present import CHANNEL_NAMES, count_text, quoted
 from consult.results.protect import HIDDEN, SHOWN, SMALL
+from consult.translating import get_locale, ngettext
+from consult.translating import gettext as _
 
 
 @dataclass

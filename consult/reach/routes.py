@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from babel.lists import format_list
 from flask import flash, request, url_for
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from consult import audit
@@ -22,6 +19,9 @@ from consult.models import CHANNELS
 from consult.reach import about_you, analysis, present, services, targets
 from consult.reach.blueprint import bp
 from consult.templating import current_language, page_direction
+from consult.translating import get_locale, ngettext
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 PROBLEMS = {
     targets.NOT_A_NUMBER: _l("Enter the share for %(group)s as a number from 0 to 100, like 12 or 12.5"),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import request
-from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from consult.respond import section_page
 from consult.respond.journey import Journey
+from consult.translating import gettext as _
 
 
 def recover_from_expired_form():

@@ -6,7 +6,6 @@ Thin views: read the request, call a service, commit, then render or redirect.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, request, url_for
-from flask_babel import gettext as _
 
 from consult.addresses import public_url
 from consult.extensions import db, limiter
@@ -20,6 +19,7 @@ from consult.respond.journey import Journey
 from consult.respond.pages import current_draft, question_page, remember_draft
 from consult.snapshots import public_snapshot_or_404
 from consult.templating import london_date
+from consult.translating import gettext as _
 
 bp = Blueprint("respond", __name__, url_prefix="/c")
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from consult import sections
 from consult.extensions import db
 from consult.htmx import announce, render, render_partial
 from consult.respond import device_hooks, services
 from consult.respond.journey import Journey
+from consult.translating import gettext as _
 
 # The hidden field naming each question the page showed, as the resident sent it.
 SHOWN = "shown"

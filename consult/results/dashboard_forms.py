@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
+
+from consult.translating import lazy_gettext as _l
 
 # A threshold above this would hide nearly everything in most consultations.
 MAX_THRESHOLD = 100

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult import audit, branching, branching_words
@@ -24,6 +23,7 @@ from consult.results.filters import KEYS, Filters, parse_filters
 from consult.results.plain import shape_of
 from consult.templating import content_lang, current_language, page_direction
 from consult.times import to_utc
+from consult.translating import gettext as _
 
 
 def results_texts(consultation) -> ContentCatalogue:

@@ -32,7 +32,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 
@@ -45,6 +44,7 @@ from consult.respond.journey import stored_answer_facts
 from consult.spreadsheets import FORMULA_STARTS, neutralise
 from consult.streamed_xlsx import TEXT_MEMORY, StreamedWorkbook
 from consult.times import local_zone, to_local
+from consult.translating import gettext as _
 
 BATCH_SIZE = 1000
 FORMATS = ("csv", "xlsx")

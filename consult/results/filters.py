@@ -12,11 +12,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from consult.models import CHANNELS, REGISTERS
 from consult.request_values import positive_int
 from consult.results.plain import ResponseFilter
+from consult.translating import lazy_gettext as _l
 
 # Names in the address (?from=2027-03-01&to=...&channel=paper&language=cy&register=easy&answer=17).
 KEYS = ("from", "to", "channel", "language", "register", "answer", "event", "prefilled")

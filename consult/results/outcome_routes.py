@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult import audit
@@ -22,6 +21,7 @@ from consult.results import outcomes as services
 from consult.results.blueprint import bp
 from consult.results.forms import OutcomeForm
 from consult.results.publishing import results_publishing_problems
+from consult.translating import gettext as _
 
 
 def _outcome(consultation: Consultation, outcome_id: int) -> Outcome:

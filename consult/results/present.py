@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal, get_locale, ngettext
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, format_decimal
 from markupsafe import Markup
 
 from consult.i18n import language_name_for_staff
@@ -28,6 +26,9 @@ from consult.results.protect import (
     Cell,
     protect_counts,
 )
+from consult.translating import get_locale, ngettext
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 CHANNEL_NAMES = {"online": _l("Online"), "paper": _l("Paper form"), "phone": _l("Phone"), "event": _l("Event"),
                  "assisted": _l("Helped by staff")}

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_decimal
 from markupsafe import Markup
 
 from consult.results import charts, figures
 from consult.results.plain import GRID
 from consult.results.protect import protect_counts
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 
 @dataclass

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_date
 
 from consult.number_text import format_number
 from consult.results import charts, figures, present
 from consult.results.protect import SHOWN
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 
 def _no_values(summary, asked, answered, threshold: int):

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_number, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale, format_number
 
 from consult import i18n
 from consult.i18n import ContentCatalogue
@@ -29,6 +28,8 @@ from consult.results.outcomes import outcomes_of
 from consult.results.plain import GRID, MULTIPLE, NUMBER, RANKING, SINGLE, TEXT, shape_of
 from consult.results.protect import HIDDEN, SHOWN, SMALL, protect_counts, protect_total
 from consult.templating import london_date
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 EASY_TEMPLATE = "pdf/results_easy.html"
 REPORT_TEMPLATE = "pdf/results_report.html"

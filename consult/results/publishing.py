@@ -9,14 +9,13 @@ consultation has an easy-read version in a language, the outcome has one too, or
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from consult.build.checklist import Problem
 from consult.build.translation import rows
 from consult.i18n import language_name_for_staff
 from consult.models.content import EASY, STANDARD
 from consult.printing.easy_read import easy_read_languages
 from consult.results.outcomes import outcomes_of
+from consult.translating import lazy_gettext as _l
 
 
 def _outcome_numbers(consultation) -> dict[int, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, flash, request, url_for
-from flask_babel import gettext as _
 
 from consult import audit
 from consult.auth.roles import ADMINS, READERS
@@ -22,6 +21,7 @@ from consult.results.blueprint import bp
 from consult.results.dashboard_routes import read_filters, results_texts
 from consult.results.plain import asked_questions, shape_of
 from consult.times import to_utc
+from consult.translating import gettext as _
 
 
 @dataclass

@@ -9,8 +9,6 @@ button and the status region says what was saved.
 from __future__ import annotations
 
 from flask import abort, flash, get_flashed_messages, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -27,6 +25,8 @@ from consult.request_values import positive_int
 from consult.results import themes as service
 from consult.results.blueprint import bp
 from consult.results.export_routes import results_home
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 
 SEARCH_MAX = 200
 # Flashed with an answer's id after a save without JavaScript, so that answer says "Saved".

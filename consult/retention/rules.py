@@ -13,7 +13,8 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
+
+from consult.translating import gettext as _
 
 # What staff may choose, per consultation: at least a month (results go out after closing and people
 # who asked to hear back need them), at most ten years.

@@ -6,10 +6,9 @@ language, so the page can never promise one period while the data is kept for an
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from consult.retention.rules import rule_for
+from consult.translating import gettext as _
+from consult.translating import ngettext
 
 
 def retention_sentences(consultation) -> list[str]:

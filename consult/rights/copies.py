@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from flask import render_template
 from flask_babel import force_locale, format_date, format_datetime
-from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.i18n import FORMAT_LOCALES, ContentCatalogue, text_direction
@@ -23,6 +22,7 @@ from consult.models._time import utcnow
 from consult.printing.pdf import render_pdf
 from consult.results import exports
 from consult.times import to_local
+from consult.translating import gettext as _
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from consult.codes import normalise_code
 from consult.models.rights import COPY, DELETE
+from consult.translating import lazy_gettext as _l
 
 # Three groups of three letters or numbers, as the confirmation page shows it (K7P-4RW-9XT). Any
 # letters and digits pass here: which exist is never told, only whether it looks like a reference.

@@ -8,7 +8,6 @@ Both are audited by reference and date only.
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, url_for
-from flask_babel import gettext as _
 
 from consult.auth.roles import EDITORS
 from consult.auth.sessions import role_required
@@ -20,6 +19,7 @@ from consult.models import Consultation
 from consult.models.rights import COPY, DELETE
 from consult.rights import copies, services
 from consult.templating import current_language
+from consult.translating import gettext as _
 
 bp = Blueprint("rights_requests", __name__, url_prefix="/staff/answer-requests")
 

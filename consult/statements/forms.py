@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -17,6 +16,7 @@ from wtforms.widgets import TextInput
 
 from consult.statements.sections import DEFAULT_LANGUAGE, STATEMENTS
 from consult.statements.text import clean
+from consult.translating import lazy_gettext as _l
 
 MAX_SECTION_LENGTH = 10_000
 MAX_SECTION_LENGTH_SHOWN = f"{MAX_SECTION_LENGTH:,}"  # "10,000"

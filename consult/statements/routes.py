@@ -7,7 +7,6 @@ kiosk device and the footer keep their addresses.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.roles import ADMINS
@@ -21,6 +20,7 @@ from consult.statements.forms import statement_form
 from consult.statements.sections import DEFAULT_LANGUAGE, LANGUAGES_WITH_DEFAULTS, STATEMENTS
 from consult.statements.text import blocks
 from consult.times import to_local
+from consult.translating import gettext as _
 
 bp = Blueprint("statements", __name__, url_prefix="/staff/statements")
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from flask_babel import lazy_gettext as _l
 
 from consult.statements import defaults_cy, defaults_en
+from consult.translating import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

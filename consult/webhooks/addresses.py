@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import gettext as _
+
+from consult.translating import gettext as _
 
 LONGEST = 500
 # A last label of digits (or 0x...) is not a name but a way of writing a number: "2130706433",

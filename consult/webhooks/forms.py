@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, ValidationError
 
+from consult.translating import lazy_gettext as _l
 from consult.webhooks.addresses import address_problem
 
 

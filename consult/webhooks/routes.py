@@ -4,8 +4,6 @@ failed one again. Editors (and admins): the deliveries carry residents' answers.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from consult import audit
@@ -16,6 +14,8 @@ from consult.forms import ConfirmForm, form_error_list
 from consult.htmx import redirect_to, render
 from consult.loading import consultation_or_404, staff_texts
 from consult.models.webhook import Webhook, WebhookDelivery
+from consult.translating import gettext as _
+from consult.translating import lazy_gettext as _l
 from consult.webhooks import delivery as outbox
 from consult.webhooks.events import hooks_of
 from consult.webhooks.forms import WebhookForm

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from consult import audit
 from consult.build import services
 from consult.build.checklist import publishing_problems
@@ -23,6 +21,7 @@ from consult.extensions import db
 from consult.loading import staff_texts
 from consult.models import Consultation
 from consult.models._time import utcnow
+from consult.translating import gettext as _
 
 
 @dataclass

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from consult import branching
 from consult.build.branching_rules import ConditionInput, RuleError, RuleInput, save_rule, save_section_rule
@@ -23,6 +22,7 @@ from consult.build.xlsform.reading import Form, language_code
 from consult.models import Consultation
 from consult.models._time import utcnow
 from consult.questions import REGISTRY, QuestionType
+from consult.translating import gettext as _
 
 # pyxform's names for some types, back to how a survey sheet spells them (and types declare them).
 _SHEET_SPELLING = {"select one": "select_one", "select all that apply": "select_multiple",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from consult.build.option_groups import other_option, set_other_option, sort_options
 from consult.build.questions import add_question
@@ -27,6 +26,7 @@ from consult.build.services import make_block
 from consult.extensions import db
 from consult.models import Option, OptionGroup, Section
 from consult.questions import REGISTRY
+from consult.translating import gettext as _
 
 PAGE = "page"
 TABLE = "table"

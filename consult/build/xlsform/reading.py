@@ -16,11 +16,12 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from babel import Locale
-from flask_babel import gettext as _
 from pyxform.errors import PyXFormError
 from pyxform.parsing.sheet_headers import clean_text_values
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
+
+from consult.translating import gettext as _
 
 log = logging.getLogger(__name__)
 

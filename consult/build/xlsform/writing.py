@@ -34,12 +34,12 @@ import re
 
 from babel import Locale, UnknownLocaleError
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from consult.build.xlsform.relevance import Relevance
 from consult.models import Consultation
 from consult.models.content import STANDARD
+from consult.translating import gettext as _
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]")
