@@ -136,10 +136,15 @@ def questionnaire_pdf(consultation, language: str, register: str) -> tuple[bytes
     )
 
 
-def questionnaire_order(consultation, language: str, register: str) -> PdfOrder:
-    """What a request for this questionnaire asks the background renderer for (consult/printing/rendering.py)."""
+def questionnaire_order(consultation, language: str, register: str, load=None) -> PdfOrder:
+    """What a request for this questionnaire asks the background renderer for (consult/printing/rendering.py).
+
+    ``consultation`` may be a compiled copy (consult.snapshots), which names the PDF; ``load`` then gives
+    the model, needed only when the HTML is built: a request that finds the PDF being made skips it.
+    """
     def document() -> tuple[str, str]:
-        printed, html = questionnaire_document(consultation, language, register)
+        model = consultation if load is None else load()
+        printed, html = questionnaire_document(model, language, register)
         return html, printed.document_title
 
     return PdfOrder(name=_cache_name(consultation, language, register), language=language,

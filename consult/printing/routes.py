@@ -15,11 +15,12 @@ from consult.htmx import render
 from consult.loading import load_consultation, may_preview_unpublished
 from consult.models.consultation import DRAFT
 from consult.models.content import EASY, STANDARD
-from consult.printing.easy_read import easy_read_languages, has_easy_read
+from consult.printing.easy_read import easy_read_languages
 from consult.printing.pdf import page_numbers
 from consult.printing.poster import poster_order
 from consult.printing.questionnaire import questionnaire_order, stored_size
 from consult.printing.rendering import serve_or_queue
+from consult.snapshots import snapshot_by_slug
 from consult.translating import gettext as _
 
 bp = Blueprint("printing", __name__)
@@ -35,16 +36,19 @@ def large_print(slug, language):
 
 
 def _questionnaire(slug: str, language: str, register: str):
-    consultation = load_consultation(slug)
-    if consultation is None or language not in consultation.offered_languages:
+    # The compiled consultation (one cheap query) answers what the address may ask for; the models
+    # are loaded only if the PDF's HTML must be built (not while it is being made: a burst of requests).
+    snapshot = snapshot_by_slug(slug)
+    if snapshot is None or language not in snapshot.consultation.offered_languages:
         abort(404)
-    draft = consultation.status == DRAFT
+    draft = snapshot.consultation.status == DRAFT
     if draft and not may_preview_unpublished():
         abort(404)
     # No easy-read PDF in a language without easy-read texts: it would be the standard words.
-    if register == EASY and not has_easy_read(consultation, language):
+    if register == EASY and language not in snapshot.easy_languages:
         abort(404)
-    return serve_or_queue(questionnaire_order(consultation, language, register), public=not draft)
+    order = questionnaire_order(snapshot.consultation, language, register, load=lambda: load_consultation(slug))
+    return serve_or_queue(order, public=not draft)
 
 
 @bp.app_template_global("pdf_page_numbers")
