@@ -207,9 +207,7 @@ def test_with_redis_a_full_kind_goes_back_in_the_queue(rq_app, monkeypatch):
     connection.zadd(slots, {"someone-else": time.time() + 60})
     with rq_app.app_context():
         jobs.enqueue("tests.test_jobs.record", {"word": "capped"}, kind="capped", key="capped-key")
-        from rq import SimpleWorker
-
-        worker = SimpleWorker([jobs.rq_queue(rq_app)], connection=connection)
+        worker = jobs.rq_worker(rq_app)
         worker.work(burst=True, max_jobs=1)
         assert DONE == [] and len(jobs.rq_queue(rq_app)) == 1  # waited its turn at the back
         assert not jobs.enqueue("tests.test_jobs.record", {"word": "capped"}, kind="capped", key="capped-key")
