@@ -28,10 +28,15 @@ SWAP_TIMEOUT_MS = 5_000
 _HTTP_ERROR = re.compile(r"^Failed to load resource: the server responded with a status of (\d{3})\b")
 
 # Counts finished htmx swaps, so a test can wait for the swap its click started (including the
-# app's own htmx:after:swap handler, which runs before htmx:finally:swap fires).
+# app's own htmx:after:swap handler, which runs before htmx:finally:swap fires), and keeps the htmx
+# requests still going: another request's swap (the plain-language check as someone types) can land
+# first, and the click's own request is done only when htmx:finally:request fires, after its swap.
 _SWAP_COUNTER = """
 window.__consultSwaps = 0;
+window.__consultRequests = new Set();
 document.addEventListener("htmx:finally:swap", function () { window.__consultSwaps += 1; });
+document.addEventListener("htmx:before:request", function (e) { window.__consultRequests.add(e.detail.ctx); });
+document.addEventListener("htmx:finally:request", function (e) { window.__consultRequests.delete(e.detail.ctx); });
 """
 
 
@@ -179,7 +184,8 @@ def submit(page, control, js: bool | None = None) -> None:
 
 def _wait_for_swap(page, before: int, action: str) -> None:
     try:
-        page.wait_for_function("n => window.__consultSwaps > n", arg=before, timeout=SWAP_TIMEOUT_MS)
+        page.wait_for_function("n => window.__consultSwaps > n && window.__consultRequests.size === 0",
+                               arg=before, timeout=SWAP_TIMEOUT_MS)
     except PlaywrightTimeoutError:
         raise AssertionError(f"no htmx swap finished within {SWAP_TIMEOUT_MS} ms after {action} "
                              f"on {page.url}") from None
