@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from consult import jobs
 from consult.demo import DEMO_SLUG
@@ -117,6 +118,8 @@ def _wait_for_the_pdf(page, path: str, catcher: _PdfCatcher) -> None:
     """Until the page has loaded what came in place of the PDF at ``path`` (the waiting page has the same
     address, so the address alone says nothing). Loaded, not only answered: closing a browser context
     while a page is still between its answer and showing it can hang Chromium too."""
-    page.wait_for_url(lambda url: urlsplit(url).path == path and catcher.pdf_came(path),
-                      wait_until="load", timeout=30_000)
-    assert catcher.pdf_came(path), catcher.arrived
+    try:
+        page.wait_for_url(lambda url: urlsplit(url).path == path and catcher.pdf_came(path),
+                          wait_until="load", timeout=30_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no PDF loaded at {path} within 30 s; Consult answered: {catcher.arrived}") from None
