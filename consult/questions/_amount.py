@@ -25,6 +25,7 @@ from consult.questions.base import (
     AnswerRow,
     Parsed,
     QuestionType,
+    SqlCell,
     settings_value,
     xlsform_range,
 )
@@ -239,6 +240,13 @@ class AmountType(QuestionType):
     def cell_value(self, amount: Decimal) -> Decimal:
         """The spreadsheet cell: a number (CSV writes its digits, XLSX keeps it a number)."""
         return plain(amount)
+
+    def export_sql(self, question, cells):
+        return [SqlCell(self.cell_sql(cells.first("a.amount", question)), text=False)]
+
+    def cell_sql(self, amount: str) -> str:
+        """``cell_value`` in SQL: numeric's text never has an exponent, and trim_scale drops trailing zeros."""
+        return f"trim_scale({amount})"
 
     # -- paper ---------------------------------------------------------------------------------------
     def range_instruction(self, question) -> str | None:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import ClassVar
 
-from consult.questions.base import PRINT_FIELDS, TEXT, AnswerRow, Parsed, QuestionType
+from consult.questions.base import PRINT_FIELDS, TEXT, AnswerRow, Parsed, QuestionType, SqlCell
 
 # Any run of spaces, tabs or line breaks (a paste from an email signature) becomes one space.
 _SPACES = re.compile(r"\s+")
@@ -73,6 +73,10 @@ class PersonalDetail(QuestionType):
     def export_cell(self, question, answers, option_label, option_position):
         found = [answer.text for answer in answers if answer.text]
         return self.shown(found[0]) if found else None
+
+    def export_sql(self, question, cells):
+        # The first value written, as stored: a type whose ``shown`` changes it says None here.
+        return [SqlCell(cells.first("a.text", question, "a.text <> ''"))]
 
     def shown_values(self, question, answers, texts):
         return [self.shown(answer.text) for answer in answers if answer.text] or None

@@ -149,6 +149,9 @@ class Address(PersonalDetail):
         found = [answer.text for answer in answers if answer.text]
         return ", ".join(lines(decode(found[0]))) if found else None
 
+    def export_sql(self, question, cells):
+        return None  # the stored address is JSON, laid out as one line in Python
+
     def shown_values(self, question, answers, texts):
         return [line for answer in answers if answer.text for line in lines(decode(answer.text))] or None
 

@@ -63,6 +63,15 @@ class AnswerRow:
 
 
 @dataclass(frozen=True)
+class SqlCell:
+    """One export column made by PostgreSQL (consult/results/export_sql.py): an aggregate over one
+    response's answer rows, and whether it is text (text is neutralised against formulas; numbers are not)."""
+
+    expression: str
+    text: bool = True
+
+
+@dataclass(frozen=True)
 class Example:
     """A valid answer to one question of a type, as a browser sends it, and how it comes out.
 
@@ -304,6 +313,16 @@ class QuestionType:
         """One response's cells, one per export column (see export_cell for the arguments)."""
         return [self.export_cell(question, answers, option_label, option_position)]
 
+    def export_sql(self, question, cells) -> list[SqlCell] | None:
+        """``export_cells`` as PostgreSQL aggregates, for an export written by PostgreSQL itself; None:
+        this type's cells are made in Python only (the whole export is then written in Python).
+
+        ``cells`` (consult.results.export_sql.SqlCells) gives the pieces: the answer rows of one
+        response (``a``), the filter for this question's rows, parameters. Each expression must give
+        what ``export_cells`` gives, cell for cell (tests/results/test_export_sql.py compares them).
+        Here: the first answer row's text, as ``export_cell``."""
+        return [SqlCell(cells.first("a.text", question))]
+
     def export_writer(self, question, option_label, option_position) -> Callable[[list], list]:
         """``export_cells`` for ``question`` with this export's labels bound: made once per export and
         called for every response, so it may do once what needs doing once (consult.results.exports)."""
@@ -416,6 +435,16 @@ class OptionType(QuestionType):
                     made[chosen] = found
             return found
         return cells
+
+    def export_sql(self, question, cells):
+        # export_cell: each option chosen, in the options' order, as answer_words makes it, joined by "; ".
+        words = cells.answer_words(_choices.answer_words)
+        chosen = cells.of(question, "a.option_id IS NOT NULL")
+        if self.results_shape == SINGLE:
+            # One option per answer (parse never makes two rows): no ordering, which costs a sort per response.
+            return [SqlCell(f"NULLIF(max({words}) FILTER (WHERE {chosen}), '')")]
+        return [SqlCell(f"NULLIF(string_agg({words}, '; ' ORDER BY coalesce({cells.position}, 0), a.id) "
+                        f"FILTER (WHERE {chosen}), '')")]
 
     def export_cell(self, question, answers, option_label, option_position):
         chosen = sorted((answer for answer in answers if answer.option_id is not None),

@@ -14,7 +14,16 @@ from datetime import date
 from flask_babel import format_date
 
 from consult.models._time import utcnow
-from consult.questions.base import DATE, PRINT_DATE_BOXES, AnswerRow, Example, Parsed, QuestionType, settings_value
+from consult.questions.base import (
+    DATE,
+    PRINT_DATE_BOXES,
+    AnswerRow,
+    Example,
+    Parsed,
+    QuestionType,
+    SqlCell,
+    settings_value,
+)
 from consult.times import to_local
 from consult.translating import gettext as _
 from consult.translating import lazy_gettext as _l
@@ -250,6 +259,10 @@ class DateType(QuestionType):
     def export_cell(self, question, answers, option_label, option_position):
         # A date: the CSV writes YYYY-MM-DD, the XLSX keeps a real date cell.
         return answers[0].date
+
+    def export_sql(self, question, cells):
+        # As the CSV writer writes a date: YYYY-MM-DD.
+        return [SqlCell(f"to_char({cells.first('a.date', question)}, 'YYYY-MM-DD')", text=False)]
 
     def example(self, question):
         from datetime import datetime

@@ -23,6 +23,7 @@ from consult.questions.base import (
     Example,
     OptionType,
     Parsed,
+    SqlCell,
 )
 from consult.translating import gettext as _
 from consult.translating import lazy_gettext as _l
@@ -206,6 +207,11 @@ class Grid(OptionType):
         by_statement = {answer.statement_option_id: answer.option_id for answer in answers}
         statements = self.statements(question) or [None]
         return [option_label.get(by_statement.get(statement.id)) if statement else None for statement in statements]
+
+    def export_sql(self, question, cells):
+        # Per statement, the label of the point chosen last for it (export_cells' dict keeps the last).
+        return [SqlCell(cells.last(cells.words, question, f"a.statement_option_id = {int(statement.id)}"))
+                for statement in self.statements(question)] or [SqlCell("NULL")]
 
     # -- paper ------------------------------------------------------------------------------------
 

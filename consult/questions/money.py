@@ -56,6 +56,10 @@ class Money(AmountType):
         # Always pounds and pence ("12.50"): the way money is written, and what a spreadsheet expects.
         return self.exact(amount)
 
+    def cell_sql(self, amount):
+        # The stored amount has at most ``places`` decimals (parse makes it exact), so rounding only pads.
+        return f"round({amount}, {int(self.places)})"
+
     def settings_words(self):
         return SettingsWords(_("Smallest amount allowed (optional)"), _("Largest amount allowed (optional)"),
                              hint=_("In pounds. With no smallest amount, it is £0."), prefix="£")

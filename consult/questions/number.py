@@ -13,6 +13,7 @@ from consult.questions.base import (
     Example,
     Parsed,
     QuestionType,
+    SqlCell,
     settings_value,
     xlsform_range,
 )
@@ -86,6 +87,9 @@ class Number(QuestionType):
 
     def export_cell(self, question, answers, option_label, option_position):
         return answers[0].number
+
+    def export_sql(self, question, cells):
+        return [SqlCell(cells.first("a.number", question), text=False)]
 
     def shown_values(self, question, answers, texts):
         return [format_number(answer.number) for answer in answers if answer.number is not None] or None

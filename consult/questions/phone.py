@@ -103,6 +103,9 @@ class Phone(PersonalDetail):
     def shown(self, value):
         return uk_written(value)
 
+    def export_sql(self, question, cells):
+        return None  # the number's spaces are put back in Python (uk_written)
+
     def example(self, question):
         return Example({self.field_name(question): "+44 (0)7700-900 982"}, "07700 900982", "07700 900982")
 

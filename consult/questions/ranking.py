@@ -24,6 +24,7 @@ from consult.questions.base import (
     Example,
     OptionType,
     Parsed,
+    SqlCell,
     settings_value,
 )
 from consult.questions.single_choice import MIN_CHOICES
@@ -207,6 +208,11 @@ class Ranking(OptionType):
         position = {answer.option_id: answer.number for answer in answers}
         items = self.items(question) or [None]
         return [position.get(item.id) if item else None for item in items]
+
+    def export_sql(self, question, cells):
+        # Per item, the place given it last (export_cells' dict keeps the last).
+        return [SqlCell(cells.last("a.number", question, f"a.option_id = {int(item.id)}"), text=False)
+                for item in self.items(question)] or [SqlCell("NULL", text=False)]
 
     # -- paper ------------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from consult.htmx import render
 from consult.loading import consultation_by_slug_or_404, reader_texts
 from consult.models import Response
 from consult.models._time import utcnow
-from consult.results import exports
+from consult.results import export_sql, exports
 from consult.results.blueprint import bp
 from consult.templating import current_language
 from consult.times import to_local
@@ -47,7 +47,7 @@ def export(slug, format):  # noqa: A002  (the URL's own word)
     name = exports.file_name(consultation.slug, language, format, to_local(utcnow()).date())
     if format == "csv":
         # A generator: rows are read and sent batch by batch, never the whole export at once.
-        response = HttpResponse(stream_with_context(exports.csv_chunks(sheet)), mimetype="text/csv")
+        response = HttpResponse(stream_with_context(export_sql.csv_chunks(sheet)), mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     # The workbook is written row by row into a file with no name on disk; send_file streams

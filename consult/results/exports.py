@@ -80,14 +80,14 @@ class ExportSheet:
     _branching: branching.Plan | None = None
     # (question id, its type's export_writer, its empty cells), worked out on the first row
     _layout: list[tuple] | None = None
-    _not_asked: _NotAsked | None = None
+    _not_asked: NotAsked | None = None
     # Pre-filled link fields (consult/events/prefill.py): (field id, header), one column each, just
     # before "Questions not asked".
     prefill_columns: list[tuple[int, str]] = field(default_factory=list)
 
     def row(self, response, by_question: dict[int, list]) -> list:
         """One response's cells (not yet neutralised); ``by_question``: its answer rows by question id."""
-        asked, not_asked = self._skipped().of(by_question)
+        asked, not_asked = self.skipped().of(by_question)
         words = self.words
         cells = [
             response.reference,
@@ -110,6 +110,14 @@ class ExportSheet:
         cells.append(not_asked)
         return cells
 
+    def width(self, question_id: int) -> int:
+        """How many columns the question has (a grid one per statement)."""
+        return self._widths[question_id]
+
+    def option_rows(self) -> list[tuple[int, str, int]]:
+        """(id, words in the export's language, place among its question's options) of every option."""
+        return [(option_id, words, self._option_position[option_id]) for option_id, words in self.option_labels.items()]
+
     def _writers(self) -> list[tuple]:
         """Each question's column maker, built once per export: looked up from the ORM objects for
         every question of every row, they were a tenth of a million-row export's time."""
@@ -120,9 +128,10 @@ class ExportSheet:
                 for question in self.questions]
         return self._layout
 
-    def _skipped(self) -> _NotAsked:
+    def skipped(self) -> NotAsked:
+        """Which questions the branching left out of a response (worked out once per export)."""
         if self._not_asked is None:
-            self._not_asked = _NotAsked(self._plan(), self.questions)
+            self._not_asked = NotAsked(self._plan(), self.questions)
         return self._not_asked
 
     def _plan(self) -> branching.Plan:
@@ -132,7 +141,7 @@ class ExportSheet:
         return self._branching
 
 
-class _NotAsked:
+class NotAsked:
     """Which questions the branching left out of one response, and its "Questions not asked" cell.
 
     The walk depends only on the answers to the questions that conditions look at, and those take
@@ -447,7 +456,7 @@ def sheet_rows(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: 
         yield rows
 
 
-def _csv_cells(row: list) -> list:
+def csv_cells(row: list) -> list:
     """A row's CSV cells: text neutralised, a date and time to the minute. Everything else goes to the
     csv writer as it is: it writes None as nothing and a number or a date (YYYY-MM-DD) as str() does.
     Only text that starts as a formula can change, so only that goes through ``neutralise``: called
@@ -466,7 +475,7 @@ def csv_chunks(sheet: ExportSheet, batch_size: int = BATCH_SIZE, only_response: 
             buffer.write("\ufeff")
             first = False
         writer = csv.writer(buffer)
-        writer.writerows([_csv_cells(row) for row in rows])
+        writer.writerows([csv_cells(row) for row in rows])
         yield buffer.getvalue()
 
 
