@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from babel.dates import format_date as format_day
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from markupsafe import Markup
 
 from consult.i18n import language_name_for_staff
@@ -169,6 +170,13 @@ def _group_chart(chart_id, title, header, names: list[tuple[str, str]], counts: 
                  percent_header=_("Percentage of responses"))
 
 
+def _day_words(days: list[date], pattern: str) -> dict[date, str]:
+    """Each day in the reader's language (Babel's named or pattern format), the language looked up once:
+    flask_babel's format_date looks it up on every call, a few hundred calls a dashboard."""
+    locale = get_locale()
+    return {day: format_day(day, pattern, locale=locale) for day in days}
+
+
 def days_chart(by_day: dict[date, int], total: int, threshold: int, rtl: bool) -> Chart | None:
     if not by_day:
         return None
@@ -176,21 +184,21 @@ def days_chart(by_day: dict[date, int], total: int, threshold: int, rtl: bool) -
     cells = dict(zip(days, protect_counts([by_day[d] for d in days], threshold, total=total, additive=True)))
     first, last = days[0], days[-1]
     span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    short, long = _day_words(span, "d MMM"), _day_words(days, "long")
     columns = []
     for day in span:
         cell = cells.get(day)
         if cell is None:
-            columns.append(charts.Column(format_date(day, "d MMM"), 0))
+            columns.append(charts.Column(short[day], 0))
         else:
-            columns.append(charts.Column(format_date(day, "d MMM"), cell.value,
-                                         count_text(cell, threshold) if cell.shown else ""))
+            columns.append(charts.Column(short[day], cell.value, count_text(cell, threshold) if cell.shown else ""))
     if len(days) == 1:
-        words = _("Responses came in on one day, %(day)s.", day=format_date(first, "long"))
+        words = _("Responses came in on one day, %(day)s.", day=long[first])
     else:
         words = ngettext("Responses came in on %(num)s day, from %(first)s to %(last)s.",
                          "Responses came in on %(num)s days, from %(first)s to %(last)s.", len(days),
-                         first=format_date(first, "long"), last=format_date(last, "long"))
-    tops = _tops([(format_date(day, "long"), cell) for day, cell in cells.items()])
+                         first=long[first], last=long[last])
+    tops = _tops([(long[day], cell) for day, cell in cells.items()])
     if tops is not AMBIGUOUS and len(tops) == 1:
         words += " " + _("The busiest day was %(day)s (%(count)s).", day=tops[0][0],
                          count=format_number(tops[0][1].count))
@@ -199,8 +207,7 @@ def days_chart(by_day: dict[date, int], total: int, threshold: int, rtl: bool) -
     title = _("Responses by day")
     svg = charts.column_chart(columns, chart_id="chart-days", title=title, description=words,
                               top_label=top_label, rtl=rtl)
-    rows = [Row(format_date(day, "long"), count_text(cells[day], threshold), percent_text(cells[day]))
-            for day in days]
+    rows = [Row(long[day], count_text(cells[day], threshold), percent_text(cells[day])) for day in days]
     note = _("Days with no responses are left out of the table. A short dashed outline in the chart marks a day "
              "whose number is not shown.")
     return Chart("chart-days", title, _("Day"), svg, rows, words, note=note, count_header=_("Responses"),
