@@ -39,17 +39,19 @@ AT_ONCE = 2  # COPYs running together, each on a connection of its own
 DENSE_SPREAD, DENSE_SLACK = 4, 64
 SIGNATURES = 10_000  # distinct sets of the answers branching reads, beyond which Python writes the export
 
-# For each COPY's transaction. The planner, misled by the option words' unnest (it guesses 100 rows),
-# joins each response's answers on their own (nested loops: twice the time) and spreads one batch over
-# parallel workers (which read the whole answer table); batches already run side by side. Each batch
-# sorts its answers by response in memory rather than on disk.
+# For each COPY's transaction. The planner, misled by an unnest's row count (it guesses 100), joined
+# each response's answers on their own (nested loops: twice the time), and spread one batch over
+# parallel workers (which read the whole answer table); batches already run side by side. Sorting
+# stays in memory rather than on disk.
 _SETTINGS = ("SET LOCAL enable_nestloop = off", "SET LOCAL max_parallel_workers_per_gather = 0",
              "SET LOCAL work_mem = '64MB'")
 
 # One response's answers to the questions branching reads, as one text PostgreSQL can compare and group.
-_SIGNATURE = ("coalesce(array_agg(ROW(a.question_id, a.option_id, a.text, a.number, a.amount, a.date, "
-              "a.statement_option_id)::text ORDER BY a.question_id, a.id) "
-              "FILTER (WHERE a.question_id = ANY(%(sources)s)), '{}')::text")
+# Only what conditions can read: the options chosen, and the value itself only for a type that compares
+# values (a number's "more than 16"); of free text, that it was answered (so texts do not make sets).
+_SIGNATURE = ("coalesce(array_agg(ROW(a.question_id, a.option_id, CASE WHEN a.question_id = ANY(%(comparing)s) "
+              "THEN ROW(a.text, a.number, a.amount, a.date, a.statement_option_id)::text END)::text "
+              "ORDER BY a.question_id, a.id) FILTER (WHERE a.question_id = ANY(%(sources)s)), '{}')::text")
 
 
 class SqlCells:
@@ -154,6 +156,7 @@ def copied_chunks(sheet: exports.ExportSheet) -> Iterator[str] | None:
     branching = bool(not_asked.plan.rules)  # (with rules but no sources, everyone has the one empty set)
     if branching:
         params["sources"] = not_asked.sources
+        params["comparing"] = [source for source in not_asked.sources if not_asked.by_id[source].type.compares]
         verdicts = _verdicts(connection, sheet, not_asked, params)
         if verdicts is None:
             return None
@@ -184,6 +187,7 @@ def _verdicts(connection, sheet, not_asked, params) -> tuple[list, list, list] |
         "SELECT response_id, question_id, option_id, text, number, amount, date, statement_option_id FROM answer "
         "WHERE response_id = ANY(%(responses)s) AND question_id = ANY(%(sources)s) ORDER BY response_id, question_id, id",
         {"responses": [response_id for response_id in answers if response_id is not None], "sources": params["sources"]})
+    # (A set's answers are walked as they are: what differs between its responses, a text, no condition reads.)
     for row in rows:
         answers[row.response_id].setdefault(row.question_id, []).append(row)
     signatures, skipped, words = [], [], []
