@@ -150,7 +150,7 @@ def copied_chunks(sheet: exports.ExportSheet) -> Iterator[str] | None:
     last = connection.exec_driver_sql(
         "SELECT max(id) FROM response WHERE consultation_id = %(consultation)s",
         {"consultation": sheet.consultation_id}).scalar()
-    params = {**cells.params, "consultation": sheet.consultation_id, "last": last or 0,
+    params = {"consultation": sheet.consultation_id, "last": last or 0,
               "formula": list(FORMULA_STARTS), "zone": sheet.zone.key if sheet.zone else "UTC"}
     not_asked = sheet.skipped()
     branching = bool(not_asked.plan.rules)  # (with rules but no sources, everyone has the one empty set)
@@ -161,7 +161,8 @@ def copied_chunks(sheet: exports.ExportSheet) -> Iterator[str] | None:
         if verdicts is None:
             return None
         params.update(zip(("signatures", "skipped", "not_asked"), verdicts))
-    statement = f"COPY ({_select(sheet, columns, branching, params, cells.joined)}) TO STDOUT WITH (FORMAT csv)"
+    statement = f"COPY ({_select(sheet, columns, branching, cells)}) TO STDOUT WITH (FORMAT csv)"
+    params.update(cells.params)  # the types' values, and those _select put in
     starts = [] if last is None else [row[0] for row in connection.exec_driver_sql(
         "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM response "
         "WHERE consultation_id = %(consultation)s AND id <= %(last)s) AS numbered "
@@ -200,14 +201,14 @@ def _verdicts(connection, sheet, not_asked, params) -> tuple[list, list, list] |
     return signatures, skipped, words
 
 
-def _select(sheet, columns: list[tuple], branching: bool, params: dict, joined: str) -> str:
+def _select(sheet, columns: list[tuple], branching: bool, cells: SqlCells) -> str:
     """The SELECT whose rows are the CSV's rows (for the responses with ids %(low)s to %(high)s)."""
 
     def safe(text: str) -> str:  # consult.spreadsheets.neutralise
         return f"CASE WHEN left({text}, 1) = ANY(%(formula)s) THEN '''' || {text} ELSE {text} END"
 
     def named(column: str, words: dict) -> str:
-        choices = " ".join(f"WHEN {_placeholder(params, key)} THEN {_placeholder(params, value)}"
+        choices = " ".join(f"WHEN {cells.value(key)} THEN {cells.value(value)}"
                            for key, value in words.items())
         return safe(f"CASE {column} {choices} ELSE {column} END") if choices else safe(column)
 
@@ -219,8 +220,8 @@ def _select(sheet, columns: list[tuple], branching: bool, params: dict, joined: 
         named("c.channel", words["channel"]),
         named("c.language", words["language"]),
         named("c.register", words["register"]),
-        safe(f"CASE WHEN c.entered_by_id IS NULL THEN {_placeholder(params, words['yes_no'][False])} "
-             f"ELSE {_placeholder(params, words['yes_no'][True])} END"),
+        safe(f"CASE WHEN c.entered_by_id IS NULL THEN {cells.value(words['yes_no'][False])} "
+             f"ELSE {cells.value(words['yes_no'][True])} END"),
         safe("NULLIF(c.helped_by, '')"),
     ]
     inner = []
@@ -242,16 +243,10 @@ def _select(sheet, columns: list[tuple], branching: bool, params: dict, joined: 
     return (
         f"SELECT {', '.join(outer)} FROM (SELECT r.id, r.reference, r.submitted_at, r.channel, r.language, "
         "r.register, r.entered_by_id, r.helped_by, g.* FROM response AS r LEFT JOIN ("
-        f"SELECT a.response_id{''.join(', ' + column for column in inner)} FROM answer AS a{joined} "
+        f"SELECT a.response_id{''.join(', ' + column for column in inner)} FROM answer AS a{cells.joined} "
         "WHERE a.response_id BETWEEN %(low)s AND %(high)s GROUP BY a.response_id) AS g ON g.response_id = r.id "
         "WHERE r.consultation_id = %(consultation)s AND r.id BETWEEN %(low)s AND %(high)s) AS c"
         f"{verdicts} ORDER BY c.id")
-
-
-def _placeholder(params: dict, value) -> str:
-    name = f"w{len(params)}"
-    params[name] = value
-    return f"%({name})s"
 
 
 def _header(sheet) -> str:
