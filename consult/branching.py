@@ -310,3 +310,9 @@ def plan_of(questions: Sequence) -> Plan:
     numbers = places(questions)
     return Plan([question.id for question in questions],
                 usable_rules(rules_of(questions) + section_rules(questions), numbers))
+
+
+def plan_for(consultation) -> Plan:
+    """A consultation's plan. A compiled consultation (consult.snapshots) brings its own, worked out once
+    per version: working it out is quadratic in the number of questions."""
+    return getattr(consultation, "branching_plan", None) or plan_of(list(consultation.questions))

@@ -4,7 +4,8 @@ register, pictures and branching, as read-only plain objects kept by each server
 A resident page used to load the consultation, its questions, answers, rules and texts on every request
 (two thirds of its time). Residents' pages now ask the database one cheap question, the consultation's
 version (consult/models/versioning.py moves it with every change staff make), and build the snapshot
-again only when it changed. Staff pages keep reading the models.
+again only when it changed. Staff pages keep reading the models, except those that only read a consultation
+and are opened often (the results dashboard).
 
 Why copies and not the models themselves: a model object belongs to one request's session; kept across
 requests it would load lazily from a closed session, or be changed (or attached to another session) by
@@ -227,6 +228,15 @@ def snapshot_by_slug(slug: str) -> Snapshot | None:
     """The current snapshot of a consultation: one query for its version, more only when it changed."""
     row = db.session.execute(_VERSION, {"slug": slug}).one_or_none()
     return None if row is None else _store().get(*row)
+
+
+def snapshot_or_404(slug: str) -> Snapshot:
+    """A consultation in any state, compiled: for staff pages that only read it (the results dashboard,
+    whose route has checked the role), so they too skip loading it on every request."""
+    snapshot = snapshot_by_slug(slug)
+    if snapshot is None:
+        abort(404)
+    return snapshot
 
 
 def public_snapshot_or_404(slug: str) -> Snapshot:

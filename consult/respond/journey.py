@@ -32,9 +32,7 @@ class Journey:
         self.questions = list(consultation.questions)
         self.raw_answers = raw_answers
         self._by_id = {question.id: question for question in self.questions}
-        # A compiled consultation (consult.snapshots) brings its plan, worked out once per version:
-        # working it out is quadratic in the number of questions.
-        self._plan = getattr(consultation, "branching_plan", None) or branching.plan_of(self.questions)
+        self._plan = branching.plan_for(consultation)
         self._parsed: dict[int, Parsed] = {}
         self._path: branching.Path | None = None
 

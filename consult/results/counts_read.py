@@ -169,4 +169,4 @@ def read_results(consultation_id: int, shapes, zone: str = "Europe/London",
             statements=statements, ranks=ranks,
             spread=spread_from_counts(shape, options) if shape.is_scale else None,
         )
-    return Results(overview=overview, questions=summaries)
+    return Results(overview=overview, questions=summaries, from_counts=True)

@@ -16,11 +16,13 @@ from consult.extensions import db
 from consult.htmx import redirect_to, render
 from consult.i18n import ContentCatalogue, language_name_for_staff
 from consult.loading import consultation_by_slug_or_404
+from consult.models.content import STANDARD
 from consult.results import analysis, counts, present
 from consult.results.blueprint import bp
 from consult.results.dashboard_forms import SmallGroupsForm
 from consult.results.filters import KEYS, Filters, parse_filters
 from consult.results.plain import shape_of
+from consult.snapshots import snapshot_or_404
 from consult.templating import content_lang, current_language, page_direction
 from consult.times import to_utc
 from consult.translating import gettext as _
@@ -34,12 +36,21 @@ def results_texts(consultation) -> ContentCatalogue:
     return ContentCatalogue.load(ids, language=current_language(), default_language=consultation.default_language)
 
 
-def read_filters(consultation, source=None) -> Filters:
+def read_filters(consultation, source=None, event_choices=None, prefill_choices=None) -> Filters:
+    """The filters asked for; ``event_choices`` and ``prefill_choices`` when the page has them already
+    (event_filter_choices, prefill.filter_choices), so they are not read twice."""
     languages = set(consultation.offered_languages) | set(current_app.config["CONTENT_LANGUAGES"])
     option_ids = {option.id for question in consultation.questions for option in question.options}
-    event_ids = {event.id for event in events_services.events_of(consultation.id)}
+    if event_choices is None:
+        event_ids = {event.id for event in events_services.events_of(consultation.id)}
+    else:
+        event_ids = {event_id for event_id, _ in event_choices}
+    if prefill_choices is None:
+        value_ids = prefill.value_ids_of(consultation.id)
+    else:
+        value_ids = {value_id for _, values in prefill_choices for value_id, _ in values}
     return parse_filters(source if source is not None else request.args, languages=languages, option_ids=option_ids,
-                         event_ids=event_ids, prefill_value_ids=prefill.value_ids_of(consultation.id))
+                         event_ids=event_ids, prefill_value_ids=value_ids)
 
 
 def link_if_exists(endpoint: str, **values) -> str | None:
@@ -96,9 +107,8 @@ def condition_words(shape, consultation, numbers: dict[int, int], texts) -> str:
     """"Asked only of people who answered “Yes” to question 2", from the question's branching rule."""
     if shape.condition is None:
         return ""
-    questions = list(consultation.questions)
-    by_id = {question.id: question for question in questions}
-    return branching_words.ask_sentence(shape.id, branching.plan_of(questions), by_id, numbers,
+    by_id = {question.id: question for question in consultation.questions}
+    return branching_words.ask_sentence(shape.id, branching.plan_for(consultation), by_id, numbers,
                                   lambda option: texts(option.label_id).text if texts(option.label_id) else None,
                                   audience="staff") or ""
 
@@ -112,14 +122,18 @@ def dashboard(slug):
     if any(key in request.args and not request.args[key].strip() for key in KEYS):
         kept = {key: value for key, value in request.args.items() if value.strip()}
         return redirect(url_for("results.dashboard", slug=slug, **kept), code=303)
-    consultation = consultation_by_slug_or_404(slug)
-    texts = results_texts(consultation)
-    filters = read_filters(consultation)
+    # Compiled once per version (consult.snapshots): the dashboard only reads the consultation, and
+    # loading it with its questions, answers and rules was a third of the page's own time.
+    snapshot = snapshot_or_404(slug)
+    consultation = snapshot.consultation
+    texts = snapshot.texts(current_language(), STANDARD)
+    event_choices, prefill_choices = event_filter_choices(consultation), prefill.filter_choices(consultation.id)
+    filters = read_filters(consultation, event_choices=event_choices, prefill_choices=prefill_choices)
     where = filters.to_response_filter(to_utc)
     shapes = shape_of(consultation)
     results = analysis.summarise(consultation.id, shapes, where, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"])
     segment = counts.segment_of(where)
-    if segment is not None:
+    if segment is not None and not results.from_counts:
         counts.rebuild_soon(consultation.id, shapes, segment)  # when missing or out of date (a background job)
     threshold = consultation.small_group_threshold
     rtl = page_direction() == "rtl"
@@ -141,7 +155,7 @@ def dashboard(slug):
         channel_choices=[(key, str(name)) for key, name in present.CHANNEL_NAMES.items()],
         language_choices=[(code, language_name_for_staff(code)) for code in consultation.offered_languages],
         register_choices=[(key, str(name)) for key, name in present.REGISTER_NAMES.items()],
-        event_choices=event_filter_choices(consultation), prefill_choices=prefill.filter_choices(consultation.id),
+        event_choices=event_choices, prefill_choices=prefill_choices,
         overview=present.overview_charts(results.overview, consultation, threshold, rtl), questions=questions,
         threshold=threshold, form=form, back_url=_back_url(consultation),
         responses_url=url_for("results.responses", slug=slug, **filters.args()),

@@ -164,6 +164,9 @@ class Overview:
 class Results:
     overview: Overview
     questions: Mapping[int, QuestionSummary]
+    # Read from the counts kept ahead (consult/results/counts.py), which were current then: a page that
+    # would queue a rebuild of missing or stale counts need not ask again.
+    from_counts: bool = field(default=False, compare=False)
 
 
 # -- branching ------------------------------------------------------------------------------------
@@ -171,7 +174,7 @@ class Results:
 def shape_of(consultation) -> tuple[QuestionShape, ...]:
     """The consultation's live questions as plain shapes, with their branching (consult.branching)."""
     questions = list(consultation.questions)
-    plan = branching.plan_of(questions)
+    plan = branching.plan_for(consultation)
     shapes = []
     for question in questions:
         qtype = question.type

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event, select
 
 from consult.extensions import db
-from consult.models import AuditEntry, Consultation
+from consult.models import AuditEntry, Consultation, TextVariant
 from tests.html_checks import assert_well_formed
 from tests.results.analysis_data import QuestionSpec, ResponseSpec, add_responses, make_consultation
 
@@ -237,21 +237,26 @@ def test_htmx_gets_the_main_region_only(app, signed_in, survey):
     assert page.soup.find("h1").get_text(strip=True) == "Results"
 
 
+def statements_of(app, client, path) -> list[str]:
+    """The SQL the page at ``path`` sends, in order."""
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def listen(connection, cursor, statement, *args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert client.get(path).status == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    return seen
+
+
 def test_the_dashboard_runs_the_same_number_of_queries_for_few_or_many_responses(app, analyst, survey):
     def count_queries(path):
-        seen = []
-        with app.app_context():
-            engine = db.engine
-
-        def listen(*args):
-            seen.append(1)
-
-        event.listen(engine, "before_cursor_execute", listen)
-        try:
-            assert analyst.get(path).status == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listen)
-        return len(seen)
+        return len(statements_of(app, analyst, path))
 
     count_queries(DASHBOARD)  # the first visit has the counts kept ahead built (consult/results/counts.py)
     few = count_queries(DASHBOARD)
@@ -264,6 +269,25 @@ def test_the_dashboard_runs_the_same_number_of_queries_for_few_or_many_responses
     many = count_queries(DASHBOARD)
     assert many == few
     assert few < 30
+
+
+def test_the_dashboard_reads_a_compiled_consultation_that_follows_every_change(app, analyst, survey):
+    assert analyst.get(DASHBOARD).status == 200  # compiles the consultation (consult.snapshots)
+    again = statements_of(app, analyst, DASHBOARD)
+    assert not [statement for statement in again if "question.prompt_id" in statement], again  # no questions read
+    # What staff change shows on the next view: a question's words and the small-group threshold.
+    with app.app_context():
+        consultation = db.session.get(Consultation, survey["id"])
+        prompt_id = consultation.questions[0].prompt_id
+        variant = db.session.scalar(select(TextVariant).where(TextVariant.block_id == prompt_id,
+                                                              TextVariant.language == "en"))
+        variant.body = "How do you usually travel?"
+        consultation.small_group_threshold = 2
+        db.session.commit()
+    page = analyst.get(DASHBOARD)
+    travel = section(page, survey["questions"][0])
+    assert "How do you usually travel?" in travel.get_text(" ", strip=True)
+    assert table_rows(travel)["Prefer not to say"] == ("fewer than 2", "not shown")
 
 
 def test_other_consultations_and_unknown_slugs(analyst, survey):
