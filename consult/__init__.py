@@ -19,6 +19,9 @@ def create_app(config: dict | None = None, **overrides) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    from consult.templating import ConsultEnvironment
+
+    app.jinja_environment = ConsultEnvironment  # before anything reads app.jinja_env, which makes it once
     app.config.update(settings)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
