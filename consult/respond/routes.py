@@ -5,6 +5,8 @@ Thin views: read the request, call a service, commit, then render or redirect.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Blueprint, abort, current_app, request, url_for
 
 from consult.addresses import public_url
@@ -98,8 +100,20 @@ def _draft_or_redirect(view: ConsultationView, lock: bool = False, changing: boo
     return draft, None
 
 
+def _limited_when_saving(view):
+    """ANSWER_SAVES_LIMIT on a page's POST only. (Given ``methods=["POST"]``, flask-limiter still works
+    out the route's limits for every GET before letting it through: 5 % of a question page's time.)"""
+    limited = limiter.limit(_config_limit("ANSWER_SAVES_LIMIT"))(view)
+
+    @wraps(view)
+    def dispatch(*args, **kwargs):
+        return (limited if request.method == "POST" else view)(*args, **kwargs)
+
+    return dispatch
+
+
 @bp.route("/<slug>/q/<int:number>", methods=["GET", "POST"])
-@limiter.limit(_config_limit("ANSWER_SAVES_LIMIT"), methods=["POST"])
+@_limited_when_saving
 def question(slug, number):
     view = _view(slug)
     if (page := _unavailable(view)) is not None:

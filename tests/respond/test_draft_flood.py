@@ -88,6 +88,8 @@ def test_saving_answers_is_limited_per_address(app, demo, resident):
     statuses = [resident.submit(page, {f"q{question_id}": f"answer {n}"}).status for n in range(3)]
     assert statuses[-1] == 429
     assert _draft_answers(app)[str(question_id)] == ["answer 1"]
+    # Reading a page is not saving: the limit reached, the resident still sees their questions.
+    assert [resident.get(f"/c/{demo['slug']}/q/{number}").status for _ in range(3)] == [200] * 3
 
 
 def test_purge_removes_drafts_left_empty_for_a_day(app, demo):
