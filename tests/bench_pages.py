@@ -307,7 +307,7 @@ def _flask(env: dict[str, str], *args: str) -> None:
         raise RuntimeError(f"`flask {' '.join(args)}` failed:\n{done.stdout[-1000:]}{done.stderr[-1000:]}")
 
 
-def postgres_throughput(url: str, make_env, start_server, stop_server, wait, measure, start_session) -> dict:
+def postgres_throughput(url: str, make_env, start_server, stop_server, wait):
     """The question page's rate against /health on a gunicorn of its own on PostgreSQL (the demo seeded
     in a schema of its own, dropped after), standard and easy read."""
     import secrets
@@ -329,14 +329,10 @@ def postgres_throughput(url: str, make_env, start_server, stop_server, wait, mea
             port = bench._free_port()
             server = start_server(env, port, instance / "gunicorn.log")
             wait(server, port, instance / "gunicorn.log")
-            cookies = [start_session(port) for _ in range(bench.CLIENTS)]
-            question = measure(port, "question page", bench.QUESTION_PATH, cookies)
-            easy = measure(port, "easy read", bench.QUESTION_PATH,
-                           easy_cookies(port, cookies, bench.QUESTION_PATH))
-            bare = measure(port, "bare route", bench.HEALTH_PATH, [""] * bench.CLIENTS)
+            turns = ratio_turns(port)
             stop_server(server)
             server = None
-            return {"question": question, "easy": easy, "bare": bare}
+            return turns
     finally:
         if server is not None:
             stop_server(server)
@@ -358,7 +354,7 @@ def seed_in_subprocess(env: dict[str, str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _attempt(part, *args):
+def attempt(part, *args):
     """(result, None), or (None, why) when the part failed: one failed part does not stop the bench."""
     from tests.bench import BenchTimeout
 
@@ -370,23 +366,34 @@ def _attempt(part, *args):
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def run_sqlite(port: int, master_pid: int, question, bare, cookies: list[str], seed_failure: str | None) -> None:
-    """Everything this module measures on the bench's own (SQLite) gunicorn, printed."""
+RATIO_ROUTES = ("question page", "easy read", "bare route")
+
+
+def ratio_turns(port: int):
+    """The question page in standard and in easy read, and /health, measured in turn (bench.Turns), each
+    with CLIENTS sessions of its own."""
     from tests import bench
 
-    easy, failure = _attempt(lambda: bench._measure(port, "easy read", bench.QUESTION_PATH,
-                                                     easy_cookies(port, cookies, bench.QUESTION_PATH)))
-    if easy is None:
-        easy = bench.Result("easy read", bench.QUESTION_PATH)
-        easy.failure = failure
-    print_ratios("SQLite", question, easy, bare, os.getloadavg())
+    cookies = [bench._start_session(port) for _ in range(bench.CLIENTS)]
+    easy = easy_cookies(port, [bench._start_session(port) for _ in range(bench.CLIENTS)], bench.QUESTION_PATH)
+    routes = [("question page", bench.QUESTION_PATH, cookies), ("easy read", bench.QUESTION_PATH, easy),
+              ("bare route", bench.HEALTH_PATH, [""] * bench.CLIENTS)]
+    return bench.Turns(port, routes, bench.RATIO_ROUNDS)
+
+
+def run_sqlite(port: int, master_pid: int, turns, turns_failure: str | None, seed_failure: str | None) -> None:
+    """Everything this module measures on the bench's own (SQLite) gunicorn, printed."""
+    if turns is None:
+        print(f"  Ratios on SQLite: FAILED: {turns_failure}")
+    else:
+        print_ratios("SQLite", turns, os.getloadavg())
     if seed_failure:
         for printer in (print_growth, print_submissions, print_memory):
             printer(None, f"the seed failed: {seed_failure}")
         return
-    print_growth(*_attempt(growth, port))
-    print_submissions(*_attempt(submissions, port))
-    print_memory(*_attempt(memory, port, master_pid))
+    print_growth(*attempt(growth, port))
+    print_submissions(*attempt(submissions, port))
+    print_memory(*attempt(memory, port, master_pid))
 
 
 def run_postgres(url: str) -> None:
@@ -395,32 +402,37 @@ def run_postgres(url: str) -> None:
 
     print("\nThroughput on PostgreSQL: the demo in a schema of its own, gunicorn with "
           f"{bench.WORKERS} workers, {bench.CLIENTS} clients")
-    found, failure = _attempt(postgres_throughput, url, bench._environment, bench._start_gunicorn,
-                              bench._stop_gunicorn, bench._wait_for_health, bench._measure, bench._start_session)
-    if found is None:
+    turns, failure = attempt(postgres_throughput, url, bench._environment, bench._start_gunicorn,
+                              bench._stop_gunicorn, bench._wait_for_health)
+    if turns is None:
         print(f"  FAILED: {failure}")
         return
-    print_ratios("PostgreSQL", found["question"], found["easy"], found["bare"], os.getloadavg())
+    print_ratios("PostgreSQL", turns, os.getloadavg())
 
 
 # --------------------------------------------------------------------------------------------
 # Output
 
 
-def print_ratios(label: str, question, easy, bare, load) -> None:
-    """The question page's rate as a fraction of /health, standard and easy read, beside the targets."""
-    print(f"  Ratios on {label} (targets: standard at least {QUESTION_RATIO_TARGET}, easy read at least "
-          f"{EASY_RATIO_TARGET}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on "
-          f"{os.cpu_count()} CPUs):")
-    for name, result, target in (("standard", question, QUESTION_RATIO_TARGET), ("easy read", easy, EASY_RATIO_TARGET)):
-        if result.failure or bare.failure or not bare.rps:
-            print(f"    {name:<10} not available: {result.failure or bare.failure}")
+def print_ratios(label: str, turns, load) -> None:
+    """The question page's rate as a fraction of /health, standard and easy read, beside the targets:
+    the median of the rounds' ratios (bench.Turns), and each round's."""
+    print(f"  Ratios on {label}, median of {len(turns.rounds)} rounds in turn (targets: standard at least "
+          f"{QUESTION_RATIO_TARGET}, easy read at least {EASY_RATIO_TARGET}; load average {load[0]:.2f} {load[1]:.2f} "
+          f"{load[2]:.2f} on {os.cpu_count()} CPUs):")
+    bare = turns.combined(turns.BARE)
+    for name, route, target in (("standard", "question page", QUESTION_RATIO_TARGET),
+                                ("easy read", "easy read", EASY_RATIO_TARGET)):
+        ratio = turns.ratio(route)
+        if ratio is None:
+            print(f"    {name:<10} not available: {turns.failure(route)}")
             continue
-        ratio = result.rps / bare.rps
+        result = turns.combined(route)
+        rounds = ", ".join(f"{each:.2f}" for each in turns.ratios(route))
         previous = PREVIOUS_RATIOS.get(label, {}).get(name, "not measured")
-        print(f"    {name:<10} {ratio:.2f}  ({result.rps:.1f} / {bare.rps:.1f} req/s; p50 {result.percentile(0.5):.1f} "
-              f"ms, p95 {result.percentile(0.95):.1f} ms)  target {target}  {'met' if ratio >= target else 'NOT met'}; "
-              f"before: {previous}")
+        print(f"    {name:<10} {ratio:.2f}  (rounds {rounds}; {result.rps:.1f} / {bare.rps:.1f} req/s; p50 "
+              f"{result.percentile(0.5):.1f} ms, p95 {result.percentile(0.95):.1f} ms)  target {target}  "
+              f"{'met' if ratio >= target else 'NOT met'}; before: {previous}")
 
 
 def print_growth(rows: list[dict] | None, failure: str | None) -> None:
