@@ -4,6 +4,9 @@ inside a word; no poster once the consultation has closed."""
 
 from __future__ import annotations
 
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from consult.extensions import db
@@ -41,16 +44,24 @@ def test_address_pieces_break_only_between_words():
     assert address_size(("x" * 40,)) == "smallest"
 
 
+def _english_date(moment) -> str:
+    """"22 February 2027" in London: the demo's dates move with the day the tests run."""
+    local = moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/London"))
+    return f"{local.day} {local:%B %Y}"
+
+
 @pytest.mark.parametrize("kind", ["poster", "flyer"])
 def test_big_qr_code_question_dates_and_ways_to_take_part(app, public, kind):
+    with app.app_context():
+        consultation = db.session.get(Consultation, public["id"])
+        dates = f"Open from {_english_date(consultation.opens_at)} to {_english_date(consultation.closes_at)}"
     data = _poster(app, public["slug"], kind=kind)
     assert pdf_reader.page_count(data) == 1
     (code,) = pdf_reader.figures(pdf_reader.open_pdf(data))
     side = (code.x1 - code.x0) / MM
     assert side >= (70 if kind == "poster" else 40), f"the QR code is {side:.0f} mm wide"
     text = " ".join(pdf_reader.text_of(data).split())
-    for words in ("Your equipment, your say", "Open from",
-                  "to 21 February 2027", "On paper", "By phone", "Ring 01234 567 890.", "In person",
+    for words in ("Your equipment, your say", dates, "On paper", "By phone", "Ring 01234 567 890.", "In person",
                   "Freepost RTKT-ABCD-EFGH", "No stamp needed."):
         assert words in text, words
     # The question (the title) is the biggest words on the page but for none.
